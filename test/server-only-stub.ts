@@ -1,0 +1,2 @@
+// Outside Next.js (tests, CLI) the "server-only" guard has nothing to guard.
+export {};
