@@ -1,0 +1,85 @@
+// Serializable shapes the server hands to pages and client components.
+// Nothing here may hold a database URL or password.
+import type { MigrationFormat, Problem, VersionOp } from "./types";
+
+export type Protection = "none" | "confirm" | "approval" | "readonly";
+
+export type EnvironmentStatusKind =
+  | "current" // rows equal the real heads
+  | "behind" // rows are ancestors of the heads; `pending` revisions to apply
+  | "unknown-revision" // a row names a revision not in the directory
+  | "overlapping" // one row is an ancestor of another
+  | "unversioned" // user tables exist but no version table
+  | "empty" // no version table (or an empty one) and no user tables
+  | "unreachable"; // could not connect / read (reason given)
+
+export interface RevisionNodeView {
+  revision: string;
+  message: string;
+  downRevisions: string[];
+  /** Resolved depends_on ids. */
+  dependsOn: string[];
+  branchLabels: string[];
+  path: string;
+  createDate: string | null;
+  isHead: boolean;
+  isRealHead: boolean;
+  isEffectiveHead: boolean;
+  isBase: boolean;
+  isBranchPoint: boolean;
+  isMergePoint: boolean;
+}
+
+export interface ProjectGraphView {
+  project: string;
+  format: MigrationFormat | null;
+  /** In history order (children before parents, §2.5), for layout. */
+  revisions: RevisionNodeView[];
+  heads: string[];
+  realHeads: string[];
+  bases: string[];
+  problems: Problem[];
+}
+
+export interface EnvironmentView {
+  name: string;
+  project: string;
+  protection: Protection;
+  status: EnvironmentStatusKind;
+  /** Rows of the version table as read (sorted). Empty when the table is missing. */
+  rows: string[];
+  tableExists: boolean;
+  /** What `alembic current` would show: rows plus implied dependencies (§7.4). */
+  current: string[];
+  /** Revisions an `upgrade heads` would apply, in execution order. */
+  pending: string[];
+  /** Rows not found in the directory (status unknown-revision). */
+  unknownRows: string[];
+  /** Human reason for unreachable / problems reading, with no secrets. */
+  reason?: string;
+  versionTable: string;
+  versionSchema: string | null;
+}
+
+export interface PendingStepView {
+  revision: string;
+  message: string;
+  direction: "up" | "down";
+  versionOps: VersionOp[];
+  /** Native SQL projects only: the statements the step runs. */
+  sql?: string;
+  transactional?: boolean;
+}
+
+export interface RevisionDetailView {
+  project: string;
+  node: RevisionNodeView;
+  children: string[];
+  /** Revisions that depend on this one. */
+  dependents: string[];
+  longDoc: string;
+  source: string;
+  sourceLanguage: "sql" | "python";
+  /** Environments whose rows imply this revision (applied). */
+  appliedIn: string[];
+}
