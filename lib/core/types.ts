@@ -51,6 +51,8 @@ export interface Problem {
   revisions?: string[];
   /** What a person should do about it. */
   fix?: string;
+  /** Warnings (e.g. a file reached twice) do not fail `retort check`. Default: error. */
+  severity?: "error" | "warning";
 }
 
 export interface ParseResult {

@@ -1,0 +1,59 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import { ActionsSlot } from "@/components/environment/actions-slot";
+import { EnvironmentSummary } from "@/components/environment/environment-summary";
+import { PendingSteps } from "@/components/environment/pending-steps";
+import { Breadcrumbs } from "@/components/shell/breadcrumbs";
+import { PageContainer } from "@/components/shell/page-container";
+import { PageHeader } from "@/components/shell/page-header";
+import { SectionTitle } from "@/components/ui/card";
+import { ProtectionBadge } from "@/components/ui/protection-badge";
+import { PanelSkeleton } from "@/components/ui/skeletons";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { getEnvironmentView, getPendingSteps } from "@/lib/server/environments";
+import { getProjectGraphView } from "@/lib/server/projects";
+import { pageGate } from "../../config-error";
+
+type Props = { params: Promise<{ env: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: (await params).env };
+}
+
+export default async function EnvironmentPage({ params }: Props) {
+  const { env: name } = await params;
+  const gate = await pageGate({ path: `/environments/${encodeURIComponent(name)}` });
+  if (gate) return gate;
+  const env = await getEnvironmentView({ env: name });
+  if (!env) notFound();
+
+  return (
+    <PageContainer>
+      <PageHeader
+        eyebrow={<Breadcrumbs items={[{ label: "Environments", href: "/" }, { label: env.name }]} />}
+        title={<span data-testid={`env-${env.name}`} data-status={env.status}>{env.name}</span>}
+        description={`Project ${env.project}`}
+      >
+        <ProtectionBadge protection={env.protection} />
+        <StatusBadge status={env.status} pendingCount={env.pending.length} />
+      </PageHeader>
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,24rem)_minmax(0,1fr)]">
+        <div className="space-y-6">
+          <Suspense fallback={<PanelSkeleton />}>
+            <EnvironmentSummary env={env} graph={getProjectGraphView({ project: env.project })} />
+          </Suspense>
+          <ActionsSlot />
+        </div>
+        <section>
+          <SectionTitle aside={env.pending.length > 0 ? `${env.pending.length} to apply` : undefined}>
+            Pending, in upgrade order
+          </SectionTitle>
+          <Suspense fallback={<PanelSkeleton lines={6} />}>
+            <PendingSteps env={env} steps={getPendingSteps({ env: env.name })} />
+          </Suspense>
+        </section>
+      </div>
+    </PageContainer>
+  );
+}

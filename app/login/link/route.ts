@@ -1,0 +1,27 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { isHttps, sessionCookie } from "@/lib/server/auth/session";
+import { consumeSignInLink } from "@/lib/server/auth/sign-in-links";
+
+export const dynamic = "force-dynamic";
+
+const querySchema = z.object({ token: z.string().min(1).max(200) });
+
+/** GET /login/link?token=…: a one-time link signs its user in, then is gone. */
+export async function GET(request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  const parsed = querySchema.safeParse({ token: url.searchParams.get("token") });
+  const result = parsed.success ? consumeSignInLink({ token: parsed.data.token }) : null;
+  if (!result?.ok) return seeOther("/login?error=link");
+  const response = seeOther("/");
+  const cookie = sessionCookie({ user: result.user.name, role: result.user.role, via: "link", secure: isHttps(request.headers) });
+  response.cookies.set(cookie.name, cookie.value, cookie.options);
+  return response;
+}
+
+// A relative Location keeps the browser on the host it used (request.url may name another,
+// e.g. localhost for 127.0.0.1), so the cookie set here is sent on the next request.
+function seeOther(location: string): NextResponse {
+  // The token is in this URL: keep it out of the Referer of whatever loads next.
+  return new NextResponse(null, { status: 303, headers: { location, "cache-control": "no-store", "referrer-policy": "no-referrer" } });
+}

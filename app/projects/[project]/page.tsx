@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import { ProjectGraph } from "@/components/graph/project-graph";
+import { Breadcrumbs } from "@/components/shell/breadcrumbs";
+import { PageContainer } from "@/components/shell/page-container";
+import { PageHeader } from "@/components/shell/page-header";
+import { Chip } from "@/components/ui/chip";
+import { GraphSkeleton } from "@/components/ui/skeletons";
+import { getEnvironmentViews } from "@/lib/server/environments";
+import { getProjectGraphView } from "@/lib/server/projects";
+import { pageGate } from "../../config-error";
+
+type Props = { params: Promise<{ project: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: (await params).project };
+}
+
+export default async function ProjectPage({ params }: Props) {
+  const { project } = await params;
+  const gate = await pageGate({ path: `/projects/${encodeURIComponent(project)}` });
+  if (gate) return gate;
+  const view = await getProjectGraphView({ project });
+  if (!view) notFound();
+
+  const environments = getEnvironmentViews();
+  return (
+    <PageContainer wide>
+      <PageHeader
+        eyebrow={<Breadcrumbs items={[{ label: "Projects", href: "/" }, { label: view.project }]} />}
+        title={view.project}
+        description={`${view.revisions.length} revisions · ${view.heads.length} ${view.heads.length === 1 ? "head" : "heads"} · ${view.bases.length} ${view.bases.length === 1 ? "base" : "bases"}`}
+      >
+        <Chip>{view.format === "alembic" ? "Alembic" : view.format === "sql" ? "Native SQL" : "empty"}</Chip>
+      </PageHeader>
+      <Suspense fallback={<GraphSkeleton />}>
+        <ProjectGraph view={view} environments={environments} />
+      </Suspense>
+    </PageContainer>
+  );
+}

@@ -1,0 +1,28 @@
+// The signed-in user in the site header: who, in which role, and a way out. Server-rendered;
+// sign-out is a plain form POST, so it works before (and without) any JavaScript.
+
+const ROLE_TONES: Record<string, string> = {
+  admin: "bg-fuchsia-100 text-fuchsia-800 dark:bg-fuchsia-500/15 dark:text-fuchsia-300",
+  operator: "bg-sky-100 text-sky-800 dark:bg-sky-500/15 dark:text-sky-300",
+  viewer: "bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300",
+};
+
+export function UserMenu({ name, role, signOut = true }: { name: string; role: string; signOut?: boolean }) {
+  return (
+    <div className="flex items-center gap-3 text-sm" data-testid="user-menu">
+      <span className="flex items-center gap-2">
+        <span className="max-w-40 truncate font-medium" data-testid="user-name">{name}</span>
+        <span className={`rounded px-1.5 py-px text-[11px] font-medium leading-4 ${ROLE_TONES[role] ?? ROLE_TONES.viewer}`} data-testid="user-role">
+          {role}
+        </span>
+      </span>
+      {signOut && (
+        <form method="post" action="/logout">
+          <button type="submit" className="rounded-md px-2 py-1 text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100" data-testid="sign-out">
+            Sign out
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import Link from "next/link";
+import type { EnvironmentView, PendingStepView } from "@/lib/core/view-types";
+import { SourceViewer } from "@/components/source/source-viewer";
+import { Chip } from "@/components/ui/chip";
+
+/** What `upgrade heads` would run now, in order, each step collapsible with its SQL. */
+export async function PendingSteps({ env, steps }: { env: EnvironmentView; steps: Promise<PendingStepView[]> }) {
+  const list = await steps;
+  if (list.length === 0) {
+    return (
+      <p className="rounded-xl border border-dashed border-zinc-300 px-4 py-8 text-center text-sm text-zinc-500 dark:border-zinc-700" data-testid="no-pending">
+        {env.status === "current" ? "Nothing to apply: the database is at every head." : "No upgrade can be planned from the current state."}
+      </p>
+    );
+  }
+  return (
+    <ol className="space-y-2" data-testid="pending-steps">
+      {list.map((step, i) => (
+        <li key={`${step.revision}-${i}`}>
+          <details className="group overflow-hidden rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900" data-testid={`step-${step.revision}`}>
+            <summary className="flex cursor-pointer list-none items-center gap-3 px-4 py-2.5 text-sm hover:bg-zinc-50 dark:hover:bg-zinc-800/50">
+              <span className="flex size-6 shrink-0 items-center justify-center rounded-full bg-amber-500 text-xs font-semibold text-white">{i + 1}</span>
+              <Link
+                href={`/projects/${encodeURIComponent(env.project)}/revisions/${encodeURIComponent(step.revision)}`}
+                className="font-mono text-xs hover:underline"
+              >
+                {step.revision.slice(0, 12)}
+              </Link>
+              <span className="min-w-0 flex-1 truncate">{step.message}</span>
+              {step.direction === "down" && <Chip tone="red">downgrade</Chip>}
+              {step.transactional === false && (
+                <Chip tone="amber" title="Runs outside a transaction (e.g. CREATE INDEX CONCURRENTLY)">non-transactional</Chip>
+              )}
+              <svg viewBox="0 0 16 16" className="size-4 shrink-0 text-zinc-400 transition group-open:rotate-90" fill="currentColor" aria-hidden>
+                <path d="M6 3.5 10.5 8 6 12.5V3.5Z" />
+              </svg>
+            </summary>
+            <div className="border-t border-zinc-100 p-3 dark:border-zinc-800">
+              {step.sql !== undefined ? (
+                <SourceViewer source={step.sql || "-- (no statements)"} language="sql" testId="step-sql" />
+              ) : (
+                <p className="px-1 text-sm text-zinc-500">A Python migration: Retort runs it through the configured <code className="font-mono">alembic</code> command.</p>
+              )}
+            </div>
+          </details>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,43 @@
+"use client";
+
+import { BaseEdge, getBezierPath, type Edge, type EdgeProps } from "@xyflow/react";
+import { memo } from "react";
+import { ROW_HEIGHT, NODE_HEIGHT } from "@/lib/core/layout";
+import { useGraphHighlight, type NodeState } from "./graph-context";
+
+export type LaneFlowEdge = Edge<Record<string, never>, "lane" | "depends">;
+
+const GAP = ROW_HEIGHT - NODE_HEIGHT;
+
+/**
+ * A down edge as `git log --graph` draws it: it bends into the parent's lane right below
+ * the child, then runs straight down that lane (kept free by the layout) to the parent.
+ */
+function lanePath(sx: number, sy: number, tx: number, ty: number): string {
+  if (ty <= sy) return getBezierPath({ sourceX: sx, sourceY: sy, targetX: tx, targetY: ty })[0];
+  if (Math.abs(sx - tx) < 1) return `M ${sx} ${sy} L ${tx} ${ty}`;
+  const bend = Math.min(GAP, ty - sy);
+  return `M ${sx} ${sy} C ${sx} ${sy + bend / 2} ${tx} ${sy + bend / 2} ${tx} ${sy + bend} L ${tx} ${ty}`;
+}
+
+function strokeFor(source: NodeState | undefined, target: NodeState | undefined): string {
+  if (source === "applied" && target === "applied") return "var(--edge-applied)";
+  if (source === "pending" && (target === "pending" || target === "applied")) return "var(--edge-pending)";
+  return "var(--edge-default)";
+}
+
+function LaneEdgeComponent({ source, target, sourceX, sourceY, targetX, targetY }: EdgeProps<LaneFlowEdge>) {
+  const { states } = useGraphHighlight();
+  const stroke = strokeFor(states.get(source), states.get(target));
+  return <BaseEdge path={lanePath(sourceX, sourceY, targetX, targetY)} style={{ stroke, strokeWidth: 1.75 }} />;
+}
+
+function DependsEdgeComponent({ source, target, sourceX, sourceY, targetX, targetY }: EdgeProps<LaneFlowEdge>) {
+  const { states } = useGraphHighlight();
+  const [path] = getBezierPath({ sourceX, sourceY, targetX, targetY });
+  const stroke = strokeFor(states.get(source), states.get(target));
+  return <BaseEdge path={path} style={{ stroke, strokeWidth: 1.5, strokeDasharray: "5 4" }} />;
+}
+
+export const LaneEdge = memo(LaneEdgeComponent);
+export const DependsEdge = memo(DependsEdgeComponent);

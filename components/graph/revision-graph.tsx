@@ -1,0 +1,90 @@
+"use client";
+
+import "@xyflow/react/dist/style.css";
+import { ReactFlowProvider, type NodeMouseHandler } from "@xyflow/react";
+import { useSearchParams } from "next/navigation";
+import { useCallback, useMemo, useState } from "react";
+import type { EnvironmentView, ProjectGraphView } from "@/lib/core/view-types";
+import { badgesByRevision } from "./environment-overlay";
+import { EnvSelector } from "./env-selector";
+import { FoldSelector, parseFoldParam } from "./fold-selector";
+import { GraphCanvas } from "./graph-canvas";
+import { GraphHighlightContext, type GraphHighlight } from "./graph-context";
+import { PendingPath } from "./pending-path";
+import { SearchBox } from "./search-box";
+import { SelectedRevision } from "./selected-revision";
+import { setSearchParams } from "./url-state";
+import { useGraphModel } from "./use-graph-model";
+
+/** The revision DAG with environment overlay, search and folding. State lives in the URL. */
+export function RevisionGraph(props: { view: ProjectGraphView; environments: EnvironmentView[] }) {
+  return (
+    <ReactFlowProvider>
+      <Workbench {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+function Workbench({ view, environments }: { view: ProjectGraphView; environments: EnvironmentView[] }) {
+  const params = useSearchParams();
+  const envName = params.get("env");
+  const query = params.get("q") ?? "";
+  const selected = params.get("rev");
+  const minFoldLength = parseFoldParam(params.get("fold"));
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  const model = useGraphModel({ view, environments, envName, query, expanded, minFoldLength });
+  const badges = useMemo(() => badgesByRevision(environments), [environments]);
+
+  const expandFold = useCallback((id: string) => setExpanded((prev) => new Set(prev).add(id)), []);
+  const onNodeClick = useCallback<NodeMouseHandler>(
+    (_, node) => (node.type === "fold" ? expandFold(node.id) : setSearchParams({ rev: node.id })),
+    [expandFold],
+  );
+  const highlight: GraphHighlight = useMemo(
+    () => ({ overlay: model.overlay, states: model.states, badges, focused: model.focused, selected, expandFold }),
+    [model.overlay, model.states, badges, model.focused, selected, expandFold],
+  );
+  const selectedRevision = selected ? model.byId.get(selected) : undefined;
+  const children = useMemo(
+    () => (selected ? view.revisions.filter((r) => r.downRevisions.includes(selected)).map((r) => r.revision) : []),
+    [view, selected],
+  );
+
+  return (
+    <GraphHighlightContext.Provider value={highlight}>
+      <div className="flex flex-col gap-3">
+        <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
+          <SearchBox key={query} revisions={view.revisions} initial={query} />
+          <div className="flex flex-wrap items-center gap-4">
+            <FoldSelector value={minFoldLength} />
+            <EnvSelector environments={environments} value={model.overlay?.env.name ?? null} />
+          </div>
+        </div>
+        {model.overlay && <PendingPath project={view.project} overlay={model.overlay} />}
+        <div
+          data-testid="revision-graph"
+          data-rows={model.layout.rows}
+          className="h-[72vh] min-h-[480px] overflow-hidden rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900/40"
+        >
+          <GraphCanvas
+            layout={model.layout}
+            nodes={model.nodes}
+            edges={model.edges}
+            focused={model.focused}
+            onNodeClick={onNodeClick}
+            panel={
+              selectedRevision ? (
+                <SelectedRevision
+                  project={view.project}
+                  revision={selectedRevision}
+                  children={children}
+                  envs={badges.get(selectedRevision.revision) ?? []}
+                />
+              ) : null
+            }
+          />
+        </div>
+      </div>
+    </GraphHighlightContext.Provider>
+  );
+}

@@ -1,0 +1,78 @@
+"use client";
+
+import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
+import { memo } from "react";
+import type { RevisionNodeView } from "@/lib/core/view-types";
+import { Chip } from "@/components/ui/chip";
+import { EnvBadges } from "./env-badges";
+import { useGraphHighlight } from "./graph-context";
+import { accentOf, revisionRoles } from "./revision-kind";
+
+export type RevisionFlowNode = Node<{ revision: RevisionNodeView }, "revision">;
+
+const frame = {
+  applied: "border-emerald-300 bg-emerald-50/60 dark:border-emerald-500/40 dark:bg-emerald-500/10",
+  pending: "border-amber-400 border-dashed bg-amber-50/60 dark:border-amber-400/60 dark:bg-amber-500/10",
+  outside: "border-zinc-200 bg-white opacity-45 dark:border-zinc-800 dark:bg-zinc-900",
+};
+
+function RevisionNodeComponent({ data }: NodeProps<RevisionFlowNode>) {
+  const r = data.revision;
+  const { overlay, states, badges, focused, selected } = useGraphHighlight();
+  const state = states.get(r.revision);
+  const order = overlay?.pendingOrder.get(r.revision);
+  const isRow = overlay?.rows.has(r.revision) ?? false;
+  const head = r.isHead ? (r.isEffectiveHead ? "border-sky-400 border-dashed" : "border-sky-400") : "";
+  const base = state ? frame[state] : `bg-white dark:bg-zinc-900 ${head || "border-zinc-200 dark:border-zinc-800"}`;
+  const ring =
+    r.revision === focused
+      ? "ring-2 ring-offset-2 ring-sky-500 dark:ring-offset-zinc-950"
+      : r.revision === selected
+        ? "ring-2 ring-zinc-900 dark:ring-zinc-100"
+        : isRow
+          ? "ring-2 ring-emerald-500"
+          : "";
+  return (
+    <div
+      data-testid={`rev-${r.revision}`}
+      data-head={r.isHead ? "true" : undefined}
+      data-state={state}
+      data-pending-order={order}
+      className={`relative flex h-full w-full cursor-pointer overflow-visible rounded-lg border shadow-sm transition-opacity ${base} ${ring}`}
+    >
+      <Handle type="target" position={Position.Top} isConnectable={false} />
+      <span className={`w-1 shrink-0 rounded-l-[7px] ${accentOf(r)}`} aria-hidden />
+      <div className="flex min-w-0 flex-1 flex-col justify-center gap-1 px-2.5">
+        <div className="flex min-w-0 items-center gap-1.5 overflow-hidden">
+          <code className="shrink-0 font-mono text-xs font-medium text-zinc-900 dark:text-zinc-100">{r.revision.slice(0, 12)}</code>
+          {revisionRoles(r).map((role) => (
+            <Chip key={role.key} tone={role.tone}>
+              {role.label}
+            </Chip>
+          ))}
+          {r.branchLabels.map((label) => (
+            <Chip key={label} title={`branch label ${label}`}>
+              @{label}
+            </Chip>
+          ))}
+        </div>
+        <p className="truncate text-xs text-zinc-600 dark:text-zinc-400" title={r.message}>
+          {r.message || <span className="italic text-zinc-400">no message</span>}
+        </p>
+      </div>
+      {order !== undefined && (
+        <span
+          className="absolute -left-3 top-1/2 flex size-6 -translate-y-1/2 items-center justify-center rounded-full bg-amber-500 text-[11px] font-semibold text-white shadow ring-2 ring-white dark:ring-zinc-950"
+          title={`Step ${order} of the upgrade`}
+          data-testid="pending-order"
+        >
+          {order}
+        </span>
+      )}
+      <EnvBadges envs={badges.get(r.revision) ?? []} chosen={overlay?.env.name ?? null} />
+      <Handle type="source" position={Position.Bottom} isConnectable={false} />
+    </div>
+  );
+}
+
+export const RevisionNode = memo(RevisionNodeComponent);

@@ -1,0 +1,77 @@
+// A small argv parser: the CLI's flags are few and fixed, so no dependency is needed.
+
+export interface ParsedArgs {
+  command: string | null;
+  positionals: string[];
+  flags: Map<string, string | true>;
+}
+
+/** Flags that take a value; every other `--flag` is a boolean. */
+const VALUE_FLAGS = new Set(["confirm", "dir", "env", "url", "from", "m", "message", "rev-id", "branch-label", "config", "project", "table", "schema", "alembic-ini"]);
+const SHORT = new Map([["m", "message"]]);
+
+export class UsageError extends Error {}
+
+export function parseArgs(argv: string[]): ParsedArgs {
+  const positionals: string[] = [];
+  const flags = new Map<string, string | true>();
+  let i = 0;
+  while (i < argv.length) {
+    const arg = argv[i]!;
+    i += 1;
+    if (arg === "--") {
+      positionals.push(...argv.slice(i));
+      break;
+    }
+    const long = /^--([a-z][a-z-]*)(?:=(.*))?$/s.exec(arg);
+    const short = /^-([a-zA-Z])$/.exec(arg);
+    if (!long && !short) {
+      positionals.push(arg);
+      continue;
+    }
+    const raw = long ? long[1]! : short![1]!;
+    const name = SHORT.get(raw) ?? raw;
+    if (VALUE_FLAGS.has(raw) || VALUE_FLAGS.has(name)) {
+      // `--from ""` is meaningful (an empty version table), so only a missing value is an error.
+      const value = long?.[2] ?? argv[i];
+      if (value === undefined) throw new UsageError(`--${name} needs a value`);
+      if (long?.[2] === undefined) i += 1;
+      flags.set(name, value);
+    } else {
+      if (long?.[2] !== undefined) throw new UsageError(`--${name} does not take a value`);
+      flags.set(name, true);
+    }
+  }
+  const [command = null, ...rest] = positionals;
+  return { command, positionals: rest, flags };
+}
+
+export function stringFlag(args: ParsedArgs, name: string): string | undefined {
+  const value = args.flags.get(name);
+  return typeof value === "string" ? value : undefined;
+}
+
+export function boolFlag(args: ParsedArgs, name: string): boolean {
+  return args.flags.get(name) === true;
+}
+
+const KNOWN: Record<string, string[]> = {
+  heads: ["dir", "json", "config", "project", "alembic-ini"],
+  history: ["dir", "json", "config", "project", "alembic-ini"],
+  current: ["dir", "env", "url", "json", "config", "project", "alembic-ini", "table", "schema"],
+  upgrade: ["confirm", "dir", "env", "url", "from", "dry-run", "sql", "json", "config", "project", "alembic-ini", "table", "schema", "single-transaction"],
+  downgrade: ["confirm", "dir", "env", "url", "from", "dry-run", "sql", "json", "config", "project", "alembic-ini", "table", "schema", "single-transaction"],
+  stamp: ["confirm", "dir", "env", "url", "from", "purge", "dry-run", "json", "config", "project", "alembic-ini", "table", "schema"],
+  merge: ["dir", "message", "rev-id", "branch-label", "json", "config", "project", "alembic-ini", "splice"],
+  check: ["dir", "env", "url", "json", "config", "project", "alembic-ini", "table", "schema"],
+};
+
+export function checkFlags(args: ParsedArgs): void {
+  const allowed = KNOWN[args.command ?? ""];
+  if (!allowed) return;
+  for (const name of args.flags.keys()) {
+    if (!allowed.includes(name)) throw new UsageError(`retort ${args.command} does not take --${name}`);
+  }
+}
+
+export const COMMANDS = Object.keys(KNOWN);

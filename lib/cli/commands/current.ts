@@ -1,0 +1,29 @@
+import { currentRevisions } from "../../core/current";
+import type { ParsedArgs } from "../args";
+import { loadProject, resolveVersionTarget } from "../context";
+import { readVersionState } from "../database";
+import type { Output } from "../output";
+
+/** `alembic current`: rows plus the dependencies they imply, never creating the table. */
+export async function currentCommand(args: ParsedArgs, out: Output): Promise<number> {
+  const target = await resolveVersionTarget(args, { required: true });
+  const { map } = await loadProject(args);
+  const state = await readVersionState(target);
+  const known = state.rows.filter((row) => map.get(row));
+  for (const id of currentRevisions(map, known)) {
+    const revision = map.get(id)!;
+    const markers = [
+      revision.isRealHead ? " (head)" : "",
+      revision.isEffectiveHead ? " (effective head)" : "",
+      revision.isBranchPoint ? " (branchpoint)" : "",
+      revision.isMergePoint ? " (mergepoint)" : "",
+    ].join("");
+    out.line(`${id}${markers}`);
+  }
+  for (const row of state.rows.filter((r) => !map.get(r))) {
+    out.line(`${row} (not in the migration directory: Alembic fails with "Can't locate revision identified by '${row}'")`);
+  }
+  if (!state.tableExists) out.line("(no version table)");
+  out.result({ rows: [...state.rows].sort(), table_exists: state.tableExists });
+  return 0;
+}

@@ -1,0 +1,42 @@
+import { historyOrder } from "../../core/history";
+import type { Revision } from "../../core/types";
+import type { ParsedArgs } from "../args";
+import { loadProject } from "../context";
+import type { Output } from "../output";
+import { warnProblems } from "./problems";
+
+/** One `alembic history` line: `<parents> [(<deps>)] -> <id> [labels] [markers], <doc>`. */
+export function historyLine(revision: Revision): string {
+  const parents = revision.downRevisions.length > 0 ? revision.downRevisions.join(", ") : "<base>";
+  const deps = revision.dependsOn.length > 0 ? ` (${revision.dependsOn.join(", ")})` : "";
+  const labels = revision.propagatedLabels.length > 0 ? ` (${revision.propagatedLabels.join(", ")})` : "";
+  const markers = [
+    revision.isRealHead ? " (head)" : "",
+    revision.isEffectiveHead ? " (effective head)" : "",
+    revision.isBranchPoint ? " (branchpoint)" : "",
+    revision.isMergePoint ? " (mergepoint)" : "",
+  ].join("");
+  return `${parents}${deps} -> ${revision.revision}${labels}${markers}, ${revision.message}`;
+}
+
+export async function historyCommand(args: ParsedArgs, out: Output): Promise<number> {
+  const { map, directory } = await loadProject(args);
+  warnProblems([...directory.problems, ...map.problems], out);
+  const revisions = historyOrder(map).map((id) => map.get(id)!);
+  for (const revision of revisions) out.line(historyLine(revision));
+  out.result({
+    revisions: revisions.map((r) => ({
+      revision: r.revision,
+      down_revisions: r.downRevisions,
+      depends_on: r.dependsOn,
+      branch_labels: r.propagatedLabels,
+      message: r.message,
+      path: r.path,
+      is_head: r.isHead,
+      is_base: r.isBase,
+      is_branch_point: r.isBranchPoint,
+      is_merge_point: r.isMergePoint,
+    })),
+  });
+  return 0;
+}

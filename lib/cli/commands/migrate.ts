@@ -1,0 +1,54 @@
+import { renderOfflineSql } from "../../core/offline-sql";
+import { planDowngrade } from "../../core/plan-downgrade";
+import { planUpgrade } from "../../core/plan-upgrade";
+import type { MigrationPlan, RevisionSource } from "../../core/types";
+import { boolFlag, type ParsedArgs } from "../args";
+import { type LoadedProject, loadProject, resolveVersionTarget } from "../context";
+import { readVersionState } from "../database";
+import { executeMigration } from "../execute";
+import { CliError, type Output } from "../output";
+import { refuseOnGraphErrors, singleTarget, unwrap } from "./plan-helpers";
+
+function planFor(kind: "upgrade" | "downgrade", project: LoadedProject, target: string, rows: string[]): MigrationPlan {
+  const plan = kind === "upgrade" ? planUpgrade(project.map, { target, rows }) : planDowngrade(project.map, { target, rows });
+  return unwrap(plan);
+}
+
+function printPlan(plan: MigrationPlan, project: LoadedProject, out: Output): void {
+  if (plan.steps.length === 0) out.line(`Nothing to do: the rows (${plan.before.join(", ") || "empty"}) already satisfy '${plan.target}'.`);
+  for (const step of plan.steps) {
+    const revision = project.map.get(step.revision)!;
+    const from = step.direction === "up" ? revision.downRevisions.join(", ") : step.revision;
+    const to = step.direction === "up" ? step.revision : revision.downRevisions.join(", ");
+    out.line(`Running ${step.direction === "up" ? "upgrade" : "downgrade"} ${from} -> ${to}, ${revision.message}`);
+  }
+  for (const note of plan.notes) out.line(`note: ${note}`);
+}
+
+export async function migrateCommand(kind: "upgrade" | "downgrade", args: ParsedArgs, out: Output): Promise<number> {
+  const targetRevision = singleTarget(args, kind);
+  const versionTarget = await resolveVersionTarget(args, { required: !boolFlag(args, "sql") });
+  const project = await loadProject(args);
+  refuseOnGraphErrors(project);
+  const state = await readVersionState(versionTarget);
+  const plan = planFor(kind, project, targetRevision, state.rows);
+
+  if (boolFlag(args, "sql")) {
+    if (project.directory.format !== "sql") {
+      throw new CliError("unsupported", "--sql renders native SQL projects; for an Alembic project run `alembic upgrade --sql` itself");
+    }
+    const sources = new Map<string, RevisionSource>(project.map.revisions.map((r) => [r.revision, r]));
+    const table = versionTarget.kind === "database" ? { table: versionTarget.table, schema: versionTarget.schema } : { table: "alembic_version", schema: null };
+    process.stdout.write(renderOfflineSql({ plan, sources, ...table }));
+    return 0;
+  }
+  const dryRun = boolFlag(args, "dry-run") || versionTarget.kind !== "database";
+  if (dryRun) {
+    printPlan(plan, project, out);
+    out.result({ steps: plan.steps.map((s) => ({ revision: s.revision, direction: s.direction })), before: plan.before, after: plan.after });
+    return 0;
+  }
+  if (versionTarget.kind !== "database") throw new CliError("usage", "Nothing to run against", 2);
+  printPlan(plan, project, out);
+  return executeMigration({ project, target: versionTarget, plan, expectedRows: state.rows, args, out });
+}

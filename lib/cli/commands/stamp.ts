@@ -1,0 +1,39 @@
+import { planStamp } from "../../core/plan-stamp";
+import type { StampPlan, VersionOp } from "../../core/types";
+import { boolFlag, type ParsedArgs } from "../args";
+import { loadProject, resolveVersionTarget } from "../context";
+import { readVersionState } from "../database";
+import { executeStamp } from "../execute";
+import { CliError, type Output } from "../output";
+import { refuseOnGraphErrors, unwrap } from "./plan-helpers";
+
+export function describeOp(op: VersionOp): string {
+  if (op.op === "insert") return `INSERT ${op.revision}`;
+  if (op.op === "delete") return `DELETE ${op.revision}`;
+  return `UPDATE ${op.from} -> ${op.to}`;
+}
+
+function printStamp(plan: StampPlan, out: Output): void {
+  if (plan.purge) out.line("DELETE all rows (--purge)");
+  for (const op of plan.ops) out.line(describeOp(op));
+  if (plan.ops.length === 0 && !plan.purge) out.line("Nothing to do: the version table already says so.");
+  for (const note of plan.notes) out.line(`note: ${note}`);
+  out.line(`rows: ${plan.before.join(", ") || "(empty)"} -> ${plan.after.join(", ") || "(empty)"}`);
+}
+
+/** `alembic stamp`: write version rows without running migrations. */
+export async function stampCommand(args: ParsedArgs, out: Output): Promise<number> {
+  if (args.positionals.length === 0) throw new CliError("usage", "retort stamp needs at least one revision (or `base`)", 2);
+  const versionTarget = await resolveVersionTarget(args, { required: true });
+  const project = await loadProject(args);
+  refuseOnGraphErrors(project);
+  const state = await readVersionState(versionTarget);
+  const purge = boolFlag(args, "purge");
+  const plan = unwrap(planStamp(project.map, { targets: args.positionals, rows: state.rows, purge }));
+  printStamp(plan, out);
+  if (versionTarget.kind !== "database" || boolFlag(args, "dry-run")) {
+    out.result({ before: plan.before, after: plan.after });
+    return 0;
+  }
+  return executeStamp({ target: versionTarget, plan, expectedRows: state.rows, args, out });
+}

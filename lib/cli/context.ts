@@ -1,0 +1,65 @@
+// Resolves what a CLI invocation is about: which migration directory, which version table.
+import { buildRevisionMap, type RevisionMap } from "../core/revision-map";
+import { loadMigrationDirectory, type MigrationDirectory } from "../server/migration-dir";
+import { type ParsedArgs, stringFlag, UsageError } from "./args";
+import { CliError } from "./output";
+import { findConfiguredEnvironment, findConfiguredProject } from "./config-lookup";
+
+export interface LoadedProject {
+  name: string | null;
+  directory: MigrationDirectory;
+  map: RevisionMap;
+  /** The project's alembic command, when configured (Alembic projects). */
+  alembicCommand: { command: string[]; cwd: string } | null;
+  writable: boolean;
+}
+
+export type VersionTarget =
+  | { kind: "from"; rows: string[] }
+  | { kind: "database"; url: string; table: string; schema: string | null; name: string; protection?: string }
+  | { kind: "none" };
+
+export async function loadProject(args: ParsedArgs): Promise<LoadedProject> {
+  const dir = stringFlag(args, "dir");
+  const alembicIni = stringFlag(args, "alembic-ini");
+  if (dir !== undefined || alembicIni !== undefined) {
+    const directory = await loadMigrationDirectory({ dir, alembicIni });
+    return { name: null, directory, map: buildRevisionMap(directory.sources), alembicCommand: null, writable: true };
+  }
+  const project = await findConfiguredProject(args);
+  const directory = await loadMigrationDirectory({ dir: project.dir, alembicIni: project.alembicIni, cwd: project.baseDir });
+  return {
+    name: project.name,
+    directory,
+    map: buildRevisionMap(directory.sources),
+    alembicCommand: project.alembic,
+    writable: project.writable,
+  };
+}
+
+/** `--from a,b` stands for a version table holding those rows; an empty string is an empty table. */
+export function parseFromRows(value: string): string[] {
+  return value
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+export async function resolveVersionTarget(args: ParsedArgs, options: { required: boolean }): Promise<VersionTarget> {
+  const from = stringFlag(args, "from");
+  const url = stringFlag(args, "url");
+  const env = stringFlag(args, "env");
+  const given = [from !== undefined, url !== undefined, env !== undefined].filter(Boolean).length;
+  if (given > 1) throw new UsageError("Use only one of --from, --url and --env");
+  if (from !== undefined) return { kind: "from", rows: parseFromRows(from) };
+  const table = stringFlag(args, "table") ?? "alembic_version";
+  const schema = stringFlag(args, "schema") ?? null;
+  if (url !== undefined) return { kind: "database", url, table, schema, name: "--url" };
+  if (env !== undefined) return findConfiguredEnvironment(args, env);
+  const fromEnvironment = process.env.DATABASE_URL;
+  if (fromEnvironment) return { kind: "database", url: fromEnvironment, table, schema, name: "DATABASE_URL" };
+  if (options.required) {
+    throw new CliError("usage", "Name a database with --url URL, --env NAME or DATABASE_URL, or plan against --from REV[,REV]", 2);
+  }
+  return { kind: "none" };
+}

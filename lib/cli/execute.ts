@@ -1,0 +1,87 @@
+// Running a plan against a real database from the CLI, through the same executors as the dashboard.
+import os from "node:os";
+import type { MigrationPlan, RevisionSource, StampPlan } from "../core/types";
+import { dedicatedConnection } from "../server/pg";
+import { type ExecutionResult, executeMigrationPlan, executeStampPlan } from "../server/sql-executor";
+import { boolFlag, type ParsedArgs, stringFlag } from "./args";
+import type { LoadedProject, VersionTarget } from "./context";
+import { CliError, type Output } from "./output";
+
+type DatabaseTarget = Extract<VersionTarget, { kind: "database" }>;
+
+/** The CLI honours an environment's protection the way the dashboard does, minus approvals. */
+function checkProtection(target: DatabaseTarget, args: ParsedArgs): void {
+  if (target.protection === "readonly") {
+    throw new CliError("forbidden", `Environment ${target.name} is read-only; no action can change it`);
+  }
+  if (target.protection === "approval") {
+    throw new CliError("forbidden", `Environment ${target.name} needs a second person's approval: request the action from the dashboard`);
+  }
+  if (target.protection === "confirm" && stringFlag(args, "confirm") !== target.name) {
+    throw new CliError("confirmation-required", `Environment ${target.name} is protected: repeat its name with --confirm ${target.name}`);
+  }
+}
+
+function actor(): string {
+  return `cli:${process.env.RETORT_ACTOR ?? os.userInfo().username}`;
+}
+
+function report(result: ExecutionResult, out: Output, extra: Record<string, unknown>): number {
+  for (const step of result.steps) {
+    const error = step.error ? `: ${step.error.message}` : "";
+    out.line(`  ${step.status.padEnd(11)} ${step.direction === "up" ? "upgrade" : "downgrade"} ${step.revision} (${step.durationMs} ms)${error}`);
+  }
+  out.line(`rows: ${result.rowsBefore.join(", ") || "(empty)"} -> ${result.rowsAfter.join(", ") || "(empty)"}`);
+  if (!result.ok) {
+    const held = result.heldBy ? ` (held by ${result.heldBy}${result.since ? ` since ${result.since}` : ""})` : "";
+    throw new CliError(result.code ?? "failed", `${result.message ?? "The action failed"}${held}`);
+  }
+  out.result({ ...extra, before: [...result.rowsBefore].sort(), after: [...result.rowsAfter].sort() });
+  return 0;
+}
+
+export async function executeMigration(options: {
+  project: LoadedProject;
+  target: DatabaseTarget;
+  plan: MigrationPlan;
+  expectedRows: string[];
+  args: ParsedArgs;
+  out: Output;
+}): Promise<number> {
+  const { project, target, plan, args, out } = options;
+  checkProtection(target, args);
+  if (project.directory.format !== "sql") {
+    throw new CliError("unsupported", "This is an Alembic project: run `alembic upgrade` itself, or use the dashboard, which runs the configured alembic command. --dry-run shows the plan.");
+  }
+  const sources = new Map<string, RevisionSource>(project.map.revisions.map((r) => [r.revision, r]));
+  const result = await executeMigrationPlan({
+    connection: dedicatedConnection({ connectionString: target.url }),
+    target: { table: target.table, schema: target.schema },
+    plan,
+    sources,
+    expectedRows: options.expectedRows,
+    transactionMode: boolFlag(args, "single-transaction") ? "single" : "per-step",
+    actor: actor(),
+  });
+  const steps = plan.steps.map((s) => ({ revision: s.revision, direction: s.direction }));
+  return report(result, out, { steps });
+}
+
+export async function executeStamp(options: {
+  target: DatabaseTarget;
+  plan: StampPlan;
+  expectedRows: string[];
+  args: ParsedArgs;
+  out: Output;
+}): Promise<number> {
+  const { target, plan, args, out } = options;
+  checkProtection(target, args);
+  const result = await executeStampPlan({
+    connection: dedicatedConnection({ connectionString: target.url }),
+    target: { table: target.table, schema: target.schema },
+    plan,
+    expectedRows: options.expectedRows,
+    actor: actor(),
+  });
+  return report(result, out, {});
+}

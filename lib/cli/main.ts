@@ -1,0 +1,65 @@
+// `retort`: the same engine as the dashboard, for people at a terminal and for CI.
+import { boolFlag, checkFlags, COMMANDS, parseArgs, type ParsedArgs, UsageError } from "./args";
+import { checkCommand } from "./commands/check";
+import { currentCommand } from "./commands/current";
+import { headsCommand } from "./commands/heads";
+import { historyCommand } from "./commands/history";
+import { mergeCommand } from "./commands/merge";
+import { migrateCommand } from "./commands/migrate";
+import { stampCommand } from "./commands/stamp";
+import { CliError, createOutput, type Output, printError } from "./output";
+
+export const USAGE = `usage: retort <command> [options] [--json]
+
+  heads      [--dir D]                          versioned heads (what \`alembic heads\` lists)
+  history    [--dir D]                          every revision, newest first
+  current    (--env E | --url U)                the version table's rows
+  upgrade T  (--env E | --url U | --from R,R)   [--dry-run] [--sql] [--single-transaction]
+  downgrade T  (same)
+  stamp R... (--env E | --url U | --from R,R)   [--purge] [--dry-run]
+  merge R... -m MESSAGE [--rev-id ID] [--branch-label L] [--splice]
+  check      [--env E | --url U]                exit 1 on load problems, several heads, drift
+
+Projects come from --dir DIR (a versions directory, a script_location, or a folder with
+alembic.ini), --alembic-ini FILE, or retort.config.json (--project NAME, --config FILE).
+--url defaults to DATABASE_URL; --table/--schema name the version table (default alembic_version).
+--env NAME honours the environment's protection: confirm needs --confirm NAME.`;
+
+type Handler = (args: ParsedArgs, out: Output) => Promise<number>;
+
+const HANDLERS: Record<string, Handler> = {
+  heads: headsCommand,
+  history: historyCommand,
+  current: currentCommand,
+  upgrade: (args, out) => migrateCommand("upgrade", args, out),
+  downgrade: (args, out) => migrateCommand("downgrade", args, out),
+  stamp: stampCommand,
+  merge: mergeCommand,
+  check: checkCommand,
+};
+
+function toCliError(error: unknown): CliError {
+  if (error instanceof CliError) return error;
+  if (error instanceof UsageError) return new CliError("usage", error.message, 2);
+  const message = error instanceof Error ? error.message : String(error);
+  return new CliError("internal", `Unexpected error: ${message}`);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const json = argv.includes("--json");
+  try {
+    const args = parseArgs(argv);
+    if (args.command === null || args.command === "help" || boolFlag(args, "help")) {
+      process.stdout.write(`${USAGE}\n`);
+      return args.command === null && !boolFlag(args, "help") ? 2 : 0;
+    }
+    const handler = HANDLERS[args.command];
+    if (!handler) throw new CliError("usage", `Unknown command '${args.command}' (commands: ${COMMANDS.join(", ")})`, 2);
+    checkFlags(args);
+    return await handler(args, createOutput(json));
+  } catch (error) {
+    const cliError = toCliError(error);
+    printError(cliError, json);
+    return cliError.exitCode;
+  }
+}

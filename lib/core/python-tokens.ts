@@ -1,0 +1,478 @@
+// A hand-written, allocation-free Python tokenizer: enough of CPython's tokenize to find
+// module-level statements, strings and brackets in one linear pass, never executing anything.
+
+export type TokenKind = "name" | "number" | "string" | "op" | "newline" | "eof";
+
+export interface SyntaxIssue {
+  message: string;
+  line: number;
+}
+
+const enum Ch {
+  Tab = 9, Lf = 10, FormFeed = 12, Cr = 13, Space = 32, Hash = 35, Quote = 34, Apostrophe = 39,
+  Backslash = 92, Dot = 46, Underscore = 95, Equals = 61, Minus = 45, Greater = 62,
+}
+
+const BRACKET_PAIRS: Record<string, string> = { ")": "(", "]": "[", "}": "{" };
+
+/**
+ * Reads one token per `next()` call and exposes it through fields (kind, start, end, line),
+ * like TypeScript's own scanner, so that function bodies cost no allocations.
+ * Newlines inside brackets and after `\` are joined, as in CPython; blank and comment-only
+ * lines produce nothing. The first problem CPython would also reject ends the scan (`issue`).
+ */
+export class PythonScanner {
+  kind: TokenKind = "newline";
+  start = 0;
+  end = 0;
+  line = 1;
+  /** Indentation column of the current logical line (tabs advance to multiples of 8). */
+  indent = 0;
+  /** True while the current token is the first of its logical line. */
+  atLineStart = false;
+  issue: SyntaxIssue | null = null;
+  private pos: number;
+  private lineNo = 1;
+  // Open brackets as parallel stacks of characters and lines: no allocation per bracket.
+  private bracketChars: string[] = [];
+  private bracketLines: number[] = [];
+  private lineHasTokens = false;
+
+  constructor(readonly text: string) {
+    this.pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  }
+
+  tokenText(): string {
+    return this.text.slice(this.start, this.end);
+  }
+
+  /** True when the current token is the operator `op`. */
+  isOp(op: string): boolean {
+    if (this.kind !== "op" || this.end - this.start !== op.length) return false;
+    return op.length === 1 ? this.text.charCodeAt(this.start) === op.charCodeAt(0) : this.text.startsWith(op, this.start);
+  }
+
+  /** True when the current token is the name (or keyword) `word`. */
+  isName(word: string): boolean {
+    return this.kind === "name" && this.end - this.start === word.length && this.text.startsWith(word, this.start);
+  }
+
+  next(): TokenKind {
+    const text = this.text;
+    for (;;) {
+      if (!this.lineHasTokens && this.bracketChars.length === 0) this.measureIndent();
+      let c = text.charCodeAt(this.pos);
+      while (c === Ch.Space || c === Ch.Tab || c === Ch.FormFeed) c = text.charCodeAt(++this.pos);
+      if (this.pos >= text.length) return this.finish();
+      if (c === Ch.Hash) {
+        this.skipToLineEnd();
+        continue;
+      }
+      if (c === Ch.Lf || c === Ch.Cr) {
+        this.consumeLineBreak();
+        if (this.bracketChars.length > 0 || !this.lineHasTokens) continue;
+        this.lineHasTokens = false;
+        return this.emit("newline", this.pos, this.lineNo - 1);
+      }
+      if (c === Ch.Backslash) {
+        const after = text.charCodeAt(this.pos + 1);
+        if (after === Ch.Lf || after === Ch.Cr) {
+          this.pos++;
+          this.consumeLineBreak();
+          continue;
+        }
+        return this.fail("unexpected character after line continuation character", this.lineNo);
+      }
+      this.atLineStart = !this.lineHasTokens;
+      this.lineHasTokens = true;
+      this.start = this.pos;
+      this.line = this.lineNo;
+      return this.scanToken(c);
+    }
+  }
+
+  private scanToken(c: number): TokenKind {
+    if (isNameStart(c)) {
+      this.scanName();
+      const quote = this.text.charCodeAt(this.pos);
+      if ((quote === Ch.Quote || quote === Ch.Apostrophe) && isStringPrefix(this.text, this.start, this.pos)) {
+        return this.scanString();
+      }
+      return this.emit("name", this.pos, this.line);
+    }
+    if (isDigit(c) || (c === Ch.Dot && isDigit(this.text.charCodeAt(this.pos + 1)))) return this.scanNumber();
+    if (c === Ch.Quote || c === Ch.Apostrophe) return this.scanString();
+    return this.scanOperator(c);
+  }
+
+  private measureIndent(): void {
+    const text = this.text;
+    let column = 0;
+    for (;;) {
+      const c = text.charCodeAt(this.pos);
+      if (c === Ch.Space) column++;
+      else if (c === Ch.Tab) column = column - (column % 8) + 8;
+      else if (c === Ch.FormFeed) column = 0;
+      else break;
+      this.pos++;
+    }
+    this.indent = column;
+  }
+
+  private finish(): TokenKind {
+    const depth = this.bracketChars.length;
+    if (depth > 0) return this.fail(`'${this.bracketChars[depth - 1]}' was never closed`, this.bracketLines[depth - 1]);
+    if (this.lineHasTokens) {
+      this.lineHasTokens = false;
+      return this.emit("newline", this.pos, this.lineNo);
+    }
+    return this.emit("eof", this.pos, this.lineNo);
+  }
+
+  private emit(kind: TokenKind, end: number, line: number): TokenKind {
+    if (kind === "newline" || kind === "eof") {
+      this.start = end;
+      this.atLineStart = false;
+    }
+    this.end = end;
+    this.line = line;
+    this.kind = kind;
+    return kind;
+  }
+
+  private fail(message: string, line: number): TokenKind {
+    this.issue = { message, line };
+    this.pos = this.text.length;
+    this.bracketChars.length = 0;
+    this.bracketLines.length = 0;
+    this.lineHasTokens = false;
+    return this.emit("eof", this.pos, line);
+  }
+
+  private skipToLineEnd(): void {
+    const text = this.text;
+    let c = text.charCodeAt(this.pos);
+    while (this.pos < text.length && c !== Ch.Lf && c !== Ch.Cr) c = text.charCodeAt(++this.pos);
+  }
+
+  private consumeLineBreak(): void {
+    if (this.text.charCodeAt(this.pos) === Ch.Cr && this.text.charCodeAt(this.pos + 1) === Ch.Lf) this.pos++;
+    this.pos++;
+    this.lineNo++;
+  }
+
+  private scanName(): void {
+    let c = this.text.charCodeAt(++this.pos);
+    while (isNameStart(c) || isDigit(c)) c = this.text.charCodeAt(++this.pos);
+  }
+
+  private scanNumber(): TokenKind {
+    const text = this.text;
+    const hex = text.charCodeAt(this.start) === 48 && (text[this.start + 1] === "x" || text[this.start + 1] === "X");
+    for (;;) {
+      const c = text.charCodeAt(this.pos);
+      if (isNameStart(c) || isDigit(c) || c === Ch.Dot) this.pos++;
+      else if ((c === 43 || c === Ch.Minus) && !hex && /[eE]/.test(text[this.pos - 1])) this.pos++;
+      else break;
+    }
+    return this.emit("number", this.pos, this.line);
+  }
+
+  /** Called with `pos` on the opening quote (any prefix is already behind it). */
+  private scanString(): TokenKind {
+    const text = this.text;
+    const quote = text.charCodeAt(this.pos);
+    const triple = text.charCodeAt(this.pos + 1) === quote && text.charCodeAt(this.pos + 2) === quote;
+    this.pos += triple ? 3 : 1;
+    for (;;) {
+      if (this.pos >= text.length) {
+        const what = triple ? "unterminated triple-quoted string literal" : "unterminated string literal";
+        const lastLine = /[\r\n]$/.test(text) ? this.lineNo - 1 : this.lineNo;
+        return this.fail(`${what} (detected at line ${lastLine})`, this.line);
+      }
+      const c = text.charCodeAt(this.pos);
+      if (c === Ch.Backslash) {
+        // A backslash protects the next character even in raw strings (r"\"" is one string).
+        this.pos++;
+        const escaped = text.charCodeAt(this.pos);
+        if (escaped === Ch.Lf || escaped === Ch.Cr) this.consumeLineBreak();
+        else this.pos++;
+      } else if (c === quote) {
+        if (!triple) break;
+        if (text.charCodeAt(this.pos + 1) === quote && text.charCodeAt(this.pos + 2) === quote) {
+          this.pos += 2;
+          break;
+        }
+        this.pos++;
+      } else if (c === Ch.Lf || c === Ch.Cr) {
+        if (!triple) return this.fail(`unterminated string literal (detected at line ${this.lineNo})`, this.line);
+        this.consumeLineBreak();
+      } else {
+        this.pos++;
+      }
+    }
+    this.pos++;
+    return this.emit("string", this.pos, this.line);
+  }
+
+  private scanOperator(c: number): TokenKind {
+    const text = this.text;
+    const char = text[this.pos++];
+    if (char === "(" || char === "[" || char === "{") {
+      this.bracketChars.push(char);
+      this.bracketLines.push(this.lineNo);
+    } else if (char === ")" || char === "]" || char === "}") {
+      const open = this.bracketChars.pop();
+      const openLine = this.bracketLines.pop();
+      if (open === undefined) return this.fail(`unmatched '${char}'`, this.lineNo);
+      if (open !== BRACKET_PAIRS[char]) {
+        const where = openLine === this.lineNo ? "" : ` on line ${openLine}`;
+        return this.fail(`closing parenthesis '${char}' does not match opening parenthesis '${open}'${where}`, this.lineNo);
+      }
+    } else {
+      const next = text.charCodeAt(this.pos);
+      if ((char === "*" || char === "/" || char === "<" || char === ">") && text[this.pos] === char) {
+        this.pos++;
+        if (text.charCodeAt(this.pos) === Ch.Equals) this.pos++;
+      } else if (next === Ch.Equals && "=!<>+-*/%&|^@:".includes(char)) {
+        this.pos++;
+      } else if (c === Ch.Minus && next === Ch.Greater) {
+        this.pos++;
+      }
+    }
+    return this.emit("op", this.pos, this.line);
+  }
+}
+
+function isNameStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === Ch.Underscore || c >= 0x80;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** r, u, b, f, t and their two-letter combinations, in any case (CPython's string prefixes). */
+function isStringPrefix(text: string, start: number, end: number): boolean {
+  const length = end - start;
+  if (length > 2) return false;
+  const prefix = text.slice(start, end).toLowerCase();
+  return /^(r|u|b|f|t|br|rb|fr|rf|tr|rt)$/.test(prefix);
+}
+
+export type StringLiteralKind = "str" | "bytes" | "fstring";
+
+/** The value of one string token (prefix, quotes and escapes handled as CPython does). */
+export function decodeStringLiteral(literal: string): { value: string; kind: StringLiteralKind } {
+  let quoteAt = 0;
+  while (literal[quoteAt] !== '"' && literal[quoteAt] !== "'") quoteAt++;
+  const prefix = literal.slice(0, quoteAt).toLowerCase();
+  const quoteLength = literal.startsWith(literal[quoteAt].repeat(3), quoteAt) && literal.length - quoteAt >= 6 ? 3 : 1;
+  // Source files are read with universal newlines, so "\r\n" inside a literal is "\n".
+  const body = literal.slice(quoteAt + quoteLength, literal.length - quoteLength).replace(/\r\n?/g, "\n");
+  const kind: StringLiteralKind = prefix.includes("b") ? "bytes" : /[ft]/.test(prefix) ? "fstring" : "str";
+  return { value: prefix.includes("r") ? body : decodeEscapes(body), kind };
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = {
+  "\\": "\\", "'": "'", '"': '"', a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", "\n": "",
+};
+
+function decodeEscapes(body: string): string {
+  if (!body.includes("\\")) return body;
+  let out = "";
+  let i = 0;
+  while (i < body.length) {
+    const slash = body.indexOf("\\", i);
+    if (slash < 0 || slash === body.length - 1) {
+      out += body.slice(i);
+      break;
+    }
+    out += body.slice(i, slash);
+    const [text, consumed] = decodeOneEscape(body, slash + 1);
+    out += text;
+    i = slash + 1 + consumed;
+  }
+  return out;
+}
+
+function decodeOneEscape(body: string, at: number): [string, number] {
+  const c = body[at];
+  if (c in SIMPLE_ESCAPES) return [SIMPLE_ESCAPES[c], 1];
+  const octal = /^[0-7]{1,3}/.exec(body.slice(at, at + 3));
+  if (octal) return [String.fromCodePoint(parseInt(octal[0], 8)), octal[0].length];
+  const width = c === "x" ? 2 : c === "u" ? 4 : c === "U" ? 8 : 0;
+  const hex = body.slice(at + 1, at + 1 + width);
+  if (width > 0 && hex.length === width && /^[0-9a-fA-F]+$/.test(hex)) {
+    const code = parseInt(hex, 16);
+    if (code <= 0x10ffff) return [String.fromCodePoint(code), 1 + width];
+  }
+  // Unknown escapes (and \N{...}, which needs the Unicode name table) stay as written.
+  return ["\\" + c, 1];
+}
+
+/** Python's repr() of a str: the quoting Alembic's templates and error messages print. */
+export function pythonRepr(value: string): string {
+  const quote = value.includes("'") && !value.includes('"') ? '"' : "'";
+  let out = quote;
+  for (const char of value) {
+    if (char === "\\" || char === quote) out += "\\" + char;
+    else if (char === "\n") out += "\\n";
+    else if (char === "\r") out += "\\r";
+    else if (char === "\t") out += "\\t";
+    else if (char !== " " && /[\p{C}\p{Z}]/u.test(char)) out += escapeCodePoint(char.codePointAt(0) ?? 0);
+    else out += char;
+  }
+  return out + quote;
+}
+
+function escapeCodePoint(code: number): string {
+  if (code < 0x100) return "\\x" + code.toString(16).padStart(2, "0");
+  if (code < 0x10000) return "\\u" + code.toString(16).padStart(4, "0");
+  return "\\U" + code.toString(16).padStart(8, "0");
+}
+
+/** A token kept for statement analysis (module-level lines only). */
+export interface Token {
+  kind: TokenKind;
+  start: number;
+  end: number;
+  line: number;
+}
+
+/** The literal forms a revision variable may take (§1.3); anything else is "expression". */
+export type PythonLiteral =
+  | { type: "str"; value: string }
+  | { type: "none" }
+  | { type: "sequence"; bracket: "(" | "[" | "{"; items: PythonLiteral[] }
+  | { type: "expression"; source: string };
+
+const CLOSERS: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
+const MAX_NESTING = 32;
+
+/** Evaluates tokens[from, to) as a Python literal, without evaluating anything else. */
+export function readLiteral(tokens: Token[], text: string, from: number, to: number): PythonLiteral {
+  const reader = new LiteralReader(tokens.slice(from, to), text);
+  const value = reader.value(0);
+  if (reader.pos !== reader.tokens.length || to <= from) return reader.expression(0, reader.tokens.length);
+  return value;
+}
+
+class LiteralReader {
+  pos = 0;
+  constructor(readonly tokens: Token[], readonly text: string) {}
+
+  value(depth: number): PythonLiteral {
+    const token = this.tokens[this.pos];
+    if (!token || depth > MAX_NESTING) return this.expression(this.pos, this.tokens.length);
+    const word = this.text.slice(token.start, token.end);
+    if (token.kind === "string") return this.strings();
+    this.pos++;
+    if (token.kind === "name" && word === "None") return { type: "none" };
+    if (token.kind === "op" && word in CLOSERS) return this.sequence(word as "(" | "[" | "{", depth);
+    return this.expression(this.pos - 1, this.pos);
+  }
+
+  expression(from: number, to: number): PythonLiteral {
+    const first = this.tokens[from];
+    const last = this.tokens[Math.max(from, to - 1)];
+    return { type: "expression", source: first && last ? this.text.slice(first.start, last.end) : "" };
+  }
+
+  /** Adjacent literals concatenate ("a" "b"); bytes and f-strings with fields are not plain text. */
+  private strings(): PythonLiteral {
+    const from = this.pos;
+    let value = "";
+    let plain = true;
+    while (this.tokens[this.pos]?.kind === "string") {
+      const token = this.tokens[this.pos++];
+      const decoded = decodeStringLiteral(this.text.slice(token.start, token.end));
+      if (decoded.kind === "bytes" || (decoded.kind === "fstring" && /[{}]/.test(decoded.value))) plain = false;
+      value += decoded.value;
+    }
+    return plain ? { type: "str", value } : this.expression(from, this.pos);
+  }
+
+  private sequence(bracket: "(" | "[" | "{", depth: number): PythonLiteral {
+    const from = this.pos - 1;
+    const items: PythonLiteral[] = [];
+    let sawComma = false;
+    for (;;) {
+      if (this.atOp(CLOSERS[bracket])) break;
+      items.push(this.value(depth + 1));
+      if (this.atOp(",")) {
+        sawComma = true;
+        this.pos++;
+        continue;
+      }
+      if (this.atOp(CLOSERS[bracket])) break;
+      this.skipPast(CLOSERS[bracket]);
+      return this.expression(from, this.pos);
+    }
+    this.pos++;
+    if (bracket === "(" && items.length === 1 && !sawComma) return items[0];
+    if (bracket === "{" && items.length === 0) return this.expression(from, this.pos);
+    return { type: "sequence", bracket, items };
+  }
+
+  private atOp(op: string): boolean {
+    const token = this.tokens[this.pos];
+    return !!token && token.kind === "op" && this.text.slice(token.start, token.end) === op;
+  }
+
+  private skipPast(closer: string): void {
+    let depth = 0;
+    while (this.pos < this.tokens.length) {
+      const token = this.tokens[this.pos++];
+      const word = token.kind === "op" ? this.text.slice(token.start, token.end) : "";
+      if (word in CLOSERS) depth++;
+      else if (word === closer && depth === 0) return;
+      else if (word === ")" || word === "]" || word === "}") depth--;
+    }
+  }
+}
+
+/**
+ * CPython's indentation rules for logical lines: a deeper line must follow a line ending in
+ * `:` ("unexpected indent"), a header must be followed by a deeper line ("expected an indented
+ * block"), and a shallower line must return to a level seen before ("unindent does not match").
+ */
+export class IndentTracker {
+  private levels = [0];
+  private expectIndent = false;
+  private headerLine = 0;
+
+  /** Open blocks after the last `enter`. */
+  get depth(): number {
+    return this.levels.length - 1;
+  }
+
+  enter(column: number, line: number): SyntaxIssue | null {
+    const top = this.levels[this.levels.length - 1];
+    if (column > top) {
+      if (!this.expectIndent) return { message: "unexpected indent", line };
+      this.levels.push(column);
+    } else {
+      if (this.expectIndent) return this.missingBlock();
+      while (column < this.levels[this.levels.length - 1]) this.levels.pop();
+      if (column !== this.levels[this.levels.length - 1]) {
+        return { message: "unindent does not match any outer indentation level", line };
+      }
+    }
+    this.expectIndent = false;
+    return null;
+  }
+
+  leave(endsWithColon: boolean, line: number): void {
+    this.expectIndent = endsWithColon;
+    this.headerLine = line;
+  }
+
+  finish(): SyntaxIssue | null {
+    return this.expectIndent ? this.missingBlock() : null;
+  }
+
+  private missingBlock(): SyntaxIssue {
+    return { message: `expected an indented block after line ${this.headerLine}`, line: this.headerLine + 1 };
+  }
+}

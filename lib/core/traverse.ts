@@ -1,0 +1,184 @@
+// Graph walks shared by the engine. Everything is iterative: histories reach thousands of
+// revisions and recursion would overflow.
+import type { RevisionMap } from "./revision-map";
+
+export type Neighbours = (id: string) => readonly string[];
+
+/** `starts` plus everything reachable from them through `next` (Alembic's _iterate_related_revisions). */
+export function closure(starts: Iterable<string>, next: Neighbours): Set<string> {
+  const seen = new Set<string>();
+  const stack = [...starts];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    for (const n of next(id)) if (!seen.has(n)) stack.push(n);
+  }
+  return seen;
+}
+
+/**
+ * Kahn's order over `ids`, every revision after its `parents` (parents outside `ids` are ignored).
+ * Revisions caught in a cycle never become ready; they are appended in their given order so that
+ * a broken map still yields every revision once.
+ */
+export function parentsFirstOrder(ids: readonly string[], parents: Neighbours): string[] {
+  const { order, stuck } = kahn(ids, parents);
+  return [...order, ...stuck];
+}
+
+/**
+ * Revisions on a cycle (or between two cycles): those Kahn's algorithm cannot place going either
+ * way. Alembic's own cycle rule (§1.6) misses a loop that a merge parent closes.
+ */
+export function cyclicMembers(ids: readonly string[], parents: Neighbours, children: Neighbours): string[] {
+  const below = kahn(ids, parents).stuck;
+  if (below.length === 0) return [];
+  const above = new Set(kahn(ids, children).stuck);
+  return below.filter((id) => above.has(id));
+}
+
+function kahn(ids: readonly string[], parents: Neighbours): { order: string[]; stuck: string[] } {
+  const slot = new Map<string, number>();
+  ids.forEach((id, i) => slot.set(id, i));
+  // Children in compressed rows (first[i]..first[i+1]) to avoid an array per revision.
+  const waiting = new Int32Array(ids.length);
+  const first = new Int32Array(ids.length + 1);
+  const edges: number[] = [];
+  ids.forEach((id, i) => {
+    for (const p of parents(id)) {
+      const j = slot.get(p);
+      if (j === undefined) continue;
+      waiting[i]++;
+      first[j + 1]++;
+      edges.push(j, i);
+    }
+  });
+  for (let i = 0; i < ids.length; i++) first[i + 1] += first[i];
+  const fill = first.slice(0, ids.length);
+  const children = new Int32Array(edges.length / 2);
+  for (let e = 0; e < edges.length; e += 2) children[fill[edges[e]]++] = edges[e + 1];
+  const queue: number[] = [];
+  for (let i = 0; i < ids.length; i++) if (waiting[i] === 0) queue.push(i);
+  for (let q = 0; q < queue.length; q++) {
+    const at = queue[q];
+    for (let c = first[at]; c < first[at + 1]; c++) if (--waiting[children[c]] === 0) queue.push(children[c]);
+  }
+  const order = queue.map((i) => ids[i]);
+  const stuck = order.length === ids.length ? [] : ids.filter((_, i) => waiting[i] > 0);
+  return { order, stuck };
+}
+
+/**
+ * Whether `candidate` is one of `of` or one of their ancestors (normdown). Ancestors sit on strictly
+ * lower levels, so the search never descends below the candidate's level.
+ */
+export function isAncestorOfAny(map: RevisionMap, candidate: string, of: Iterable<string>): boolean {
+  const floor = map.levelOf(candidate);
+  const seen = new Set<string>();
+  const stack = [...of];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (id === candidate) return true;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    if (map.levelOf(id) <= floor) continue;
+    for (const p of map.parentsOf(id)) stack.push(p);
+  }
+  return false;
+}
+
+/** Ancestor bitsets over the members of `todo`, built lazily for the sort's "who still needs me" test. */
+class TodoAncestry {
+  private readonly slot = new Map<string, number>();
+  private readonly words: number;
+  private readonly bits: Uint32Array;
+
+  constructor(map: RevisionMap, todo: Set<string>) {
+    const members = [...todo].sort((a, b) => map.levelOf(a) - map.levelOf(b));
+    members.forEach((id, i) => this.slot.set(id, i));
+    this.words = (members.length + 31) >>> 5;
+    this.bits = new Uint32Array(members.length * this.words);
+    for (const [i, id] of members.entries()) {
+      const row = i * this.words;
+      this.bits[row + (i >>> 5)] |= 1 << (i & 31);
+      for (const p of map.parentsOf(id)) {
+        const j = this.slot.get(p);
+        if (j === undefined) continue;
+        const from = j * this.words;
+        for (let w = 0; w < this.words; w++) this.bits[row + w] |= this.bits[from + w];
+      }
+    }
+  }
+
+  isAncestor(ancestor: string, of: string): boolean {
+    const a = this.slot.get(ancestor);
+    const o = this.slot.get(of);
+    if (a === undefined || o === undefined) return false;
+    return (this.bits[o * this.words + (a >>> 5)] & (1 << (a & 31))) !== 0;
+  }
+}
+
+/**
+ * Alembic's RevisionMap._topological_sort (alembic-semantics §2.5): emits `todo` from the top down,
+ * depth-first along each head's line, and holds a shared ancestor back until every current head
+ * that still needs it is done. Upgrade applies the reverse; downgrade applies it as is.
+ *
+ * Alembic recomputes ancestor sets at each step; here a revision is "still needed" exactly when one
+ * of its normdown children in `todo` is not yet emitted (valid because Alembic's todo sets are
+ * closed under paths between their members), and the bitsets only pick which head to switch to.
+ */
+export function topoSortDescending(map: RevisionMap, todo: Set<string>, heads: string[]): string[] {
+  const remaining = new Set(todo);
+  const neededBy = new Map<string, number>();
+  for (const id of todo) {
+    for (const p of map.parentsOf(id)) if (todo.has(p)) neededBy.set(p, (neededBy.get(p) ?? 0) + 1);
+  }
+  const current = [...new Set(heads.filter((h) => todo.has(h)))].sort((a, b) => map.indexOf(a) - map.indexOf(b));
+  const inCurrent = new Set(current);
+  const output: string[] = [];
+  let ancestry: TodoAncestry | null = null;
+  let i = 0;
+  let switches = 0;
+  while (current.length > 0) {
+    const candidate = current[i];
+    // Another current head still needs this revision: finish that head first (bounded in case of cycles).
+    if ((neededBy.get(candidate) ?? 0) > 0 && switches <= current.length) {
+      ancestry ??= new TodoAncestry(map, todo);
+      const j = current.findIndex((head, k) => k !== i && ancestry!.isAncestor(candidate, head));
+      if (j >= 0) {
+        i = j;
+        switches++;
+        continue;
+      }
+    }
+    switches = 0;
+    output.push(candidate);
+    remaining.delete(candidate);
+    inCurrent.delete(candidate);
+    const parents = map.parentsOf(candidate);
+    for (const p of parents) if (todo.has(p)) neededBy.set(p, neededBy.get(p)! - 1);
+    const added = parents.filter((p) => remaining.has(p) && !inCurrent.has(p));
+    if (added.length === 0) {
+      current.splice(i, 1);
+      i = Math.max(i - 1, 0);
+    } else {
+      current[i] = added[0];
+      current.push(...added.slice(1));
+      for (const p of added) inCurrent.add(p);
+    }
+  }
+  return output;
+}
+
+/**
+ * Alembic's _get_all_current: `rows` plus everything they imply (normdown), keeping only the members
+ * with no down-edge descendant in that set. Dependencies implied by a row stay visible; plain
+ * ancestors (and overlapping rows) are hidden. A member's down-edge descendant in the set would
+ * drag a direct child in with it, so checking direct children is enough. Result in load order.
+ */
+export function branchTips(map: RevisionMap, rows: Iterable<string>): string[] {
+  const all = map.ancestors(rows);
+  const tips = [...all].filter((id) => !map.childrenOf(id, false).some((child) => all.has(child)));
+  return tips.sort((a, b) => map.indexOf(a) - map.indexOf(b));
+}

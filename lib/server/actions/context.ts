@@ -1,0 +1,50 @@
+import "server-only";
+import type { MigrationFormat } from "../../core/types";
+import { databaseUrlOf, type EnvironmentConfig } from "../config";
+import { readEnvironmentState } from "../environment-reader";
+import { findEnvironmentConfig } from "../environments";
+import { dedicatedConnection } from "../pg";
+import { getProject, type LoadedProject } from "../project-cache";
+import type { VersionTableTarget } from "../sql-identifiers";
+import type { ActionFailure } from "./views";
+
+// Everything an action on one environment needs: its config, its project (loaded fresh if the
+// files changed), where its version table lives, and a connection source for the executors.
+
+export interface EnvironmentContext {
+  env: EnvironmentConfig;
+  project: LoadedProject;
+  format: MigrationFormat | null;
+  target: VersionTableTarget;
+}
+
+export async function loadEnvironmentContext({ env }: { env: string }): Promise<{ ok: true; context: EnvironmentContext } | ActionFailure> {
+  const config = findEnvironmentConfig({ env });
+  if (!config) return { ok: false, code: "not-found:environment", message: `No environment named ${env} is configured.` };
+  const project = await getProject({ name: config.project });
+  if (!project) return { ok: false, code: "not-found:project", message: `Project ${config.project} is not configured.` };
+  return {
+    ok: true,
+    context: {
+      env: config,
+      project,
+      format: project.config.format ?? project.directory.format,
+      target: { table: config.versionTable, schema: config.versionSchema },
+    },
+  };
+}
+
+/** The version rows as they are now (sorted), or a refusal when the database cannot be read. */
+export async function readRows(context: EnvironmentContext): Promise<{ ok: true; rows: string[] } | ActionFailure> {
+  const state = await readEnvironmentState({ env: context.env });
+  if (!state.reachable) return { ok: false, code: "unreachable", message: `${context.env.name} cannot be read: ${state.reason}.` };
+  return { ok: true, rows: state.rows };
+}
+
+/**
+ * A fresh connection per run, never a pooled one: a run waiting for a pool slot would try the
+ * lock only after the holder finished, and then be refused as rows-changed instead of locked.
+ */
+export function actionConnection(env: EnvironmentConfig) {
+  return dedicatedConnection({ connectionString: databaseUrlOf(env), connectionTimeoutMs: 10_000 });
+}

@@ -1,0 +1,110 @@
+import "server-only";
+import { literal, renderOfflineSql, sqlName } from "../../core/offline-sql";
+import { planDowngrade } from "../../core/plan-downgrade";
+import { planStamp } from "../../core/plan-stamp";
+import { planUpgrade } from "../../core/plan-upgrade";
+import type { MigrationPlan, StampPlan, VersionOp } from "../../core/types";
+import type { EnvironmentContext } from "./context";
+import type { ActionFailure, ActionPreview, ActionRequest, Guard, PreviewStep } from "./views";
+
+// One plan for preview and run: the server plans again from the rows the user saw and compares
+// digests, so what runs is exactly what was shown.
+
+export type PlannedAction =
+  | { kind: "migration"; request: ActionRequest; plan: MigrationPlan }
+  | { kind: "stamp"; request: ActionRequest; plan: StampPlan };
+
+export function planAction(context: EnvironmentContext, request: ActionRequest, rows: string[]): { ok: true; planned: PlannedAction } | ActionFailure {
+  const { map } = context.project;
+  if (request.kind === "stamp") {
+    const stamp = planStamp(map, { targets: request.targets, rows, purge: request.purge });
+    return stamp.ok ? { ok: true, planned: { kind: "stamp", request, plan: stamp.value } } : planRefusal(stamp.error);
+  }
+  const planner = request.kind === "downgrade" ? planDowngrade : planUpgrade;
+  const migration = planner(map, { target: request.target, rows });
+  return migration.ok ? { ok: true, planned: { kind: "migration", request, plan: migration.value } } : planRefusal(migration.error);
+}
+
+function planRefusal(error: { code: string; message: string; revisions?: string[] }): ActionFailure {
+  return { ok: false, code: `plan:${error.code}`, message: error.message };
+}
+
+export function plannedRows(planned: PlannedAction): { before: string[]; after: string[] } {
+  return { before: planned.plan.before, after: planned.plan.after };
+}
+
+/** A short fingerprint of what a plan will do: its steps (or stamp ops) and its final rows. */
+export function planDigest(planned: PlannedAction): string {
+  const body =
+    planned.kind === "stamp"
+      ? planned.plan.ops.map(opText).join(",")
+      : planned.plan.steps.map((s) => `${s.direction}:${s.revision}`).join(",");
+  return `${planned.request.kind}|${body}|${planned.plan.after.join(",")}`;
+}
+
+function opText(op: VersionOp): string {
+  return op.op === "update" ? `update:${op.from}>${op.to}` : `${op.op}:${op.revision}`;
+}
+
+export function executorOf(context: EnvironmentContext, planned: PlannedAction): "sql" | "alembic" {
+  return planned.kind === "migration" && context.format === "alembic" ? "alembic" : "sql";
+}
+
+export function buildPreview(
+  context: EnvironmentContext,
+  planned: PlannedAction,
+  extra: { guard: Guard; command: string | null },
+): ActionPreview {
+  const executor = executorOf(context, planned);
+  const base = {
+    env: context.env.name,
+    request: planned.request,
+    executor,
+    guard: extra.guard,
+    rowsBefore: planned.plan.before,
+    rowsAfter: planned.plan.after,
+    notes: planned.plan.notes,
+    planDigest: planDigest(planned),
+  };
+  if (planned.kind === "stamp") {
+    return { ...base, steps: [], stampOps: planned.plan.ops, sql: stampSql(context, planned.plan), command: null };
+  }
+  const steps = planned.plan.steps.map((step): PreviewStep => {
+    const source = context.project.sourcesById.get(step.revision);
+    const view: PreviewStep = {
+      revision: step.revision,
+      message: context.project.map.get(step.revision)?.message ?? "",
+      direction: step.direction,
+      versionOps: step.versionOps,
+      rowsAfter: step.rowsAfter,
+    };
+    if (source?.sql) {
+      view.sql = step.direction === "up" ? source.sql.up : source.sql.down;
+      view.transactional = source.sql.transactional;
+    }
+    return view;
+  });
+  const sql =
+    executor === "sql"
+      ? renderOfflineSql({ plan: planned.plan, sources: context.project.sourcesById, table: context.target.table, schema: context.target.schema })
+      : null;
+  return { ...base, steps, stampOps: [], sql, command: executor === "alembic" ? extra.command : null };
+}
+
+/** A stamp's SQL: only version-table statements, as `alembic stamp --sql` prints them. */
+function stampSql(context: EnvironmentContext, plan: StampPlan): string {
+  const { table, schema } = context.target;
+  const name = schema ? `${sqlName(schema)}.${sqlName(table)}` : sqlName(table);
+  const out = ["BEGIN;"];
+  if (plan.purge || plan.before.length === 0) {
+    out.push(`CREATE TABLE IF NOT EXISTS ${name} (\n    version_num VARCHAR(32) NOT NULL, \n    CONSTRAINT ${sqlName(`${table}_pkc`)} PRIMARY KEY (version_num)\n);`);
+  }
+  if (plan.purge) out.push(`DELETE FROM ${name};`);
+  for (const op of plan.ops) {
+    if (op.op === "insert") out.push(`INSERT INTO ${name} (version_num) VALUES (${literal(op.revision)});`);
+    else if (op.op === "update") out.push(`UPDATE ${name} SET version_num=${literal(op.to)} WHERE ${name}.version_num = ${literal(op.from)};`);
+    else out.push(`DELETE FROM ${name} WHERE ${name}.version_num = ${literal(op.revision)};`);
+  }
+  out.push("COMMIT;");
+  return out.map((chunk) => `${chunk}\n\n`).join("");
+}

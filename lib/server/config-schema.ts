@@ -1,0 +1,92 @@
+import "server-only";
+import { z } from "zod";
+
+// The shape of retort.config.json as written on disk (before `${VAR}` substitution and path
+// resolution). Cross-field rules (unique names, known projects, variables) live in config.ts.
+
+export const NAME_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/i;
+// Version table and schema names: the same rule as sql-identifiers.ts, checked here so a bad
+// name is reported at its JSON path when the config loads rather than at first use.
+export const IDENTIFIER_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+// A missing key says "is required"; a value of the wrong type gets the specific message.
+const typeError = (message: string) => ({
+  error: (issue: { input?: unknown }) => (issue.input === undefined ? "is required" : message),
+});
+
+const name = (what: string) =>
+  z
+    .string(typeError(`${what} name must be a string`))
+    .regex(NAME_PATTERN, {
+      error: `${what} name must be 1-63 letters, digits, "_" or "-", starting with a letter or digit`,
+    });
+
+const identifier = (what: string) =>
+  z
+    .string(typeError(`${what} must be a string`))
+    .regex(IDENTIFIER_PATTERN, {
+      error: `${what} must be a plain SQL identifier (1-63 letters, digits or "_", not starting with a digit)`,
+    });
+
+const nonEmptyPath = (what: string) =>
+  z.string(typeError(`${what} must be a string`)).min(1, { error: `${what} must not be empty` });
+
+export const alembicExecutorSchema = z.strictObject({
+  command: z
+    .array(
+      z.string({ error: "command entries must be strings" }).min(1, { error: "command entries must not be empty" }),
+      typeError('command must be an array of strings, e.g. ["alembic", "-c", "alembic.ini"]'),
+    )
+    .min(1, { error: "command must name a program" }),
+  cwd: nonEmptyPath("cwd").optional(),
+});
+
+export const projectSchema = z
+  .strictObject({
+    name: name("Project"),
+    dir: nonEmptyPath("dir").optional(),
+    alembicIni: nonEmptyPath("alembicIni").optional(),
+    alembic: alembicExecutorSchema.optional(),
+    writable: z.boolean({ error: "writable must be true or false" }).default(false),
+    format: z.enum(["alembic", "sql"], { error: 'format must be "alembic" or "sql"' }).optional(),
+  })
+  .superRefine((project, ctx) => {
+    const given = [project.dir, project.alembicIni].filter((v) => v !== undefined).length;
+    if (given !== 1) {
+      ctx.addIssue({
+        code: "custom",
+        path: [],
+        message:
+          given === 0
+            ? 'a project needs either "dir" (its migration directory) or "alembicIni" (its alembic.ini)'
+            : 'give either "dir" or "alembicIni", not both',
+      });
+    }
+  });
+
+export const protectionSchema = z.enum(["none", "confirm", "approval", "readonly"], {
+  error: 'protection must be one of "none", "confirm", "approval", "readonly"',
+});
+
+export const environmentSchema = z.strictObject({
+  name: name("Environment"),
+  project: z.string(typeError("project must be the name of a configured project")),
+  url: z
+    .string(typeError('url must be a string, e.g. "${PROD_DATABASE_URL}"'))
+    .min(1, { error: "url must not be empty" }),
+  versionTable: identifier("versionTable").default("alembic_version"),
+  versionSchema: identifier("versionSchema").nullable().default(null),
+  protection: protectionSchema.default("confirm"),
+});
+
+export const configFileSchema = z.strictObject(
+  {
+    projects: z.array(projectSchema, typeError("projects must be an array")),
+    environments: z.array(environmentSchema, { error: "environments must be an array" }).default([]),
+  },
+  { error: "the configuration must be a JSON object with projects and environments" },
+);
+
+export type ConfigFile = z.infer<typeof configFileSchema>;
+export type ProjectEntry = z.infer<typeof projectSchema>;
+export type EnvironmentEntry = z.infer<typeof environmentSchema>;

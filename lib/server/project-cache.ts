@@ -1,0 +1,93 @@
+import "server-only";
+import { readdir, stat } from "node:fs/promises";
+import path from "node:path";
+import { buildRevisionMap, type RevisionMap } from "../core/revision-map";
+import type { Problem, RevisionSource } from "../core/types";
+import { loadConfig, type ProjectConfig } from "./config";
+import { loadMigrationDirectory, type MigrationDirectory } from "./migration-dir";
+
+// Configured projects, loaded and built once per process and rebuilt when their files change
+// (a stat of every file the load read: names, sizes, mtimes).
+
+export interface LoadedProject {
+  config: ProjectConfig;
+  directory: MigrationDirectory;
+  map: RevisionMap;
+  /** Loading problems followed by graph problems. */
+  problems: Problem[];
+  sourcesById: ReadonlyMap<string, RevisionSource>;
+}
+
+interface CacheEntry {
+  configKey: string;
+  signature: string;
+  project: LoadedProject;
+}
+
+const cache = new Map<string, CacheEntry>();
+const inFlight = new Map<string, Promise<LoadedProject>>();
+
+export function listProjectConfigs(): ProjectConfig[] {
+  const result = loadConfig();
+  return result.ok ? result.config.projects : [];
+}
+
+/** The project, loaded from disk unless nothing it was built from has changed. Null if unknown. */
+export async function getProject({ name }: { name: string }): Promise<LoadedProject | null> {
+  const config = listProjectConfigs().find((p) => p.name === name);
+  if (!config) return null;
+  const configKey = JSON.stringify(config);
+  const key = `${name}\0${configKey}`;
+  const running = inFlight.get(key);
+  if (running) return running;
+  const loading = refresh(name, config, configKey).finally(() => inFlight.delete(key));
+  inFlight.set(key, loading);
+  return loading;
+}
+
+async function refresh(name: string, config: ProjectConfig, configKey: string): Promise<LoadedProject> {
+  const cached = cache.get(name);
+  if (cached && cached.configKey === configKey) {
+    const signature = await fileSignature(cached.project.directory);
+    if (signature === cached.signature) return cached.project;
+  }
+  const directory = await loadMigrationDirectory({ dir: config.dir, alembicIni: config.alembicIni, cwd: config.baseDir });
+  const map = buildRevisionMap(directory.sources);
+  const project: LoadedProject = {
+    config,
+    directory,
+    map,
+    problems: [...directory.problems, ...map.problems],
+    sourcesById: new Map(directory.sources.map((s) => [s.revision, s])),
+  };
+  cache.set(name, { configKey, signature: await fileSignature(directory), project });
+  return project;
+}
+
+/** Names, sizes and mtimes of everything the load read: cheap to compute, changes on any edit. */
+async function fileSignature(directory: MigrationDirectory): Promise<string> {
+  const parts: string[] = [];
+  const roots = [...directory.versionDirectories];
+  if (directory.alembicIni) parts.push(await statPart(directory.alembicIni));
+  const stack = [...roots];
+  while (stack.length > 0) {
+    const dir = stack.pop()!;
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => null);
+    if (!entries) {
+      parts.push(`${dir}:missing`);
+      continue;
+    }
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) stack.push(full);
+      else parts.push(await statPart(full));
+    }
+  }
+  return parts.sort().join("\n");
+}
+
+async function statPart(file: string): Promise<string> {
+  const info = await stat(file).catch(() => null);
+  return info ? `${file}:${info.size}:${info.mtimeMs}` : `${file}:missing`;
+}
+

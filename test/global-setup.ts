@@ -1,0 +1,48 @@
+// Integration and compat tests share one PostgreSQL server: TEST_DATABASE_URL's when set,
+// otherwise a throwaway embedded cluster on a free port. Tests create their own databases on it.
+import fs from "node:fs/promises";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { startEmbeddedPostgres } from "../lib/server/embedded-postgres";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** A URL to a database on the test server whose user may CREATE and DROP DATABASE. */
+    adminDatabaseUrl: string;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const external = process.env.TEST_DATABASE_URL;
+  if (external) {
+    project.provide("adminDatabaseUrl", external);
+    return async () => undefined;
+  }
+  // initdb runs as the `postgres` user when we are root: it must be able to write here.
+  const parent = await fs.mkdtemp(path.join(os.tmpdir(), "retort-test-pg-"));
+  await fs.chmod(parent, 0o777);
+  const server = await startEmbeddedPostgres({
+    dataDir: path.join(parent, "data"),
+    port: await freePort(),
+    ephemeral: true,
+  });
+  project.provide("adminDatabaseUrl", server.urlFor("postgres"));
+  return async () => {
+    await server.stop();
+    await fs.rm(parent, { recursive: true, force: true });
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
