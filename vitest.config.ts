@@ -23,7 +23,7 @@ export default defineConfig({
           globalSetup: ["test/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          poolOptions: { forks: { singleFork: true } },
         },
       },
       {
@@ -34,7 +34,7 @@ export default defineConfig({
           globalSetup: ["test/global-setup.ts"],
           testTimeout: 600_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          poolOptions: { forks: { singleFork: true } },
         },
       },
     ],

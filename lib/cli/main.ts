@@ -7,6 +7,7 @@ import { historyCommand } from "./commands/history";
 import { mergeCommand } from "./commands/merge";
 import { migrateCommand } from "./commands/migrate";
 import { stampCommand } from "./commands/stamp";
+import { userCommand } from "./commands/user";
 import { CliError, createOutput, type Output, printError } from "./output";
 
 export const USAGE = `usage: retort <command> [options] [--json]
@@ -19,6 +20,7 @@ export const USAGE = `usage: retort <command> [options] [--json]
   stamp R... (--env E | --url U | --from R,R)   [--purge] [--dry-run]
   merge R... -m MESSAGE [--rev-id ID] [--branch-label L] [--splice]
   check      [--env E | --url U]                exit 1 on load problems, several heads, drift
+  user add NAME [--role viewer|operator|admin] [--password-stdin] | user list | user remove NAME
 
 Projects come from --dir DIR (a versions directory, a script_location, or a folder with
 alembic.ini), --alembic-ini FILE, or retort.config.json (--project NAME, --config FILE).
@@ -36,6 +38,7 @@ const HANDLERS: Record<string, Handler> = {
   stamp: stampCommand,
   merge: mergeCommand,
   check: checkCommand,
+  user: userCommand,
 };
 
 function toCliError(error: unknown): CliError {

@@ -26,10 +26,15 @@ export interface MergePlan {
 
 export const MAX_MESSAGE_LENGTH = 500;
 const LABEL = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+const NEW_REVISION_ID = /^[A-Za-z0-9_]{1,32}$/;
 
 function checkInputs(map: RevisionMap, request: MergeRequest): void {
   const idProblem = validateRevisionId(request.revisionId);
   if (idProblem) throw new RevisionError("invalid-argument", idProblem);
+  // The id becomes part of a file name: Retort only writes ids made of word characters.
+  if (!NEW_REVISION_ID.test(request.revisionId)) {
+    throw new RevisionError("invalid-argument", `Revision id '${request.revisionId}' may only contain letters, digits and underscores`);
+  }
   if (map.get(request.revisionId) || map.labels.has(request.revisionId)) {
     throw new RevisionError("invalid-argument", `Revision id '${request.revisionId}' is already used in this project`);
   }

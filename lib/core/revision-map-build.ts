@@ -1,6 +1,8 @@
 // The steps of RevisionMap._revision_map, each turning what Alembic would crash or warn on into a Problem.
-import { closure, cyclicMembers } from "./traverse";
+import { closure, cyclicMembers, kahn } from "./traverse";
 import type { Problem, ProblemKind, Revision, RevisionSource } from "./types";
+
+const NONE: string[] = [];
 
 export interface Links {
   /** down_revision as written, de-duplicated, without a self reference. */
@@ -21,29 +23,26 @@ function problem(kind: ProblemKind, message: string, path: string | undefined, r
 
 /** One source per id, at its first load position, holding the last file loaded (Alembic's dict assignment). */
 export function takeLastLoaded(sources: RevisionSource[], problems: Problem[]): RevisionSource[] {
-  const byId = new Map<string, RevisionSource[]>();
+  const last = new Map<string, RevisionSource>();
+  const repeated = new Map<string, string[]>();
   for (const source of sources) {
-    const same = byId.get(source.revision);
-    if (same) same.push(source);
-    else byId.set(source.revision, [source]);
+    const earlier = last.get(source.revision);
+    if (earlier) repeated.set(source.revision, [...(repeated.get(source.revision) ?? [earlier.path]), source.path]);
+    last.set(source.revision, source);
   }
-  const loaded: RevisionSource[] = [];
-  for (const [id, same] of byId) {
-    const last = same[same.length - 1];
-    loaded.push(last);
-    if (same.length < 2) continue;
-    const paths = same.map((s) => s.path);
+  for (const [id, paths] of repeated) {
+    const winner = last.get(id)!.path;
     problems.push(
       problem(
         "duplicate-revision",
-        `Revision ${id} is present more than once (${paths.join(", ")}); Alembic only warns and uses the last one loaded (${last.path}), which corrupts heads and history`,
-        last.path,
+        `Revision ${id} is present more than once (${paths.join(", ")}); Alembic only warns and uses the last one loaded (${winner}), which corrupts heads and history`,
+        winner,
         [id],
         "Give each file its own revision id, and point the children's down_revision at the right one",
       ),
     );
   }
-  return loaded;
+  return [...last.values()];
 }
 
 /** Branch label → declaring revision. A label may not repeat, nor equal a revision id (_map_branch_labels). */
@@ -83,13 +82,13 @@ export function linkRevisions(loaded: RevisionSource[], labels: Map<string, stri
   };
   for (const source of loaded) {
     const id = source.revision;
-    const written = [...new Set(source.downRevisions)];
+    const written = source.downRevisions.length > 1 ? [...new Set(source.downRevisions)] : source.downRevisions;
     if (written.includes(id)) {
       problems.push(problem("self-loop", `Self-loop is detected in revisions (${id})`, source.path, [id], "Remove the revision's own id from its down_revision"));
     }
-    links.writtenDown.set(id, written.filter((p) => p !== id));
+    links.writtenDown.set(id, written.includes(id) ? written.filter((p) => p !== id) : written);
     const down = linkParents(source, ids, labels, problems);
-    const deps = resolveDependencies(source, ids, labels, problems);
+    const deps = source.dependsOn.length > 0 ? resolveDependencies(source, ids, labels, problems) : NONE;
     links.versionedDown.set(id, down);
     links.resolvedDependencies.set(id, deps);
     for (const p of down) {
@@ -104,7 +103,7 @@ export function linkRevisions(loaded: RevisionSource[], labels: Map<string, stri
 function linkParents(source: RevisionSource, ids: Set<string>, labels: Map<string, string>, problems: Problem[]): string[] {
   const id = source.revision;
   const down: string[] = [];
-  for (const parent of new Set(source.downRevisions)) {
+  for (const parent of source.downRevisions.length > 1 ? new Set(source.downRevisions) : source.downRevisions) {
     if (parent === id) continue;
     if (ids.has(parent)) {
       down.push(parent);
@@ -161,6 +160,10 @@ export function normalizeDependencies(order: string[], links: Links): Map<string
   const result = new Map<string, string[]>();
   const slot = new Map<string, number>();
   for (const deps of links.resolvedDependencies.values()) for (const d of deps) if (!slot.has(d)) slot.set(d, slot.size);
+  if (slot.size === 0) {
+    for (const id of order) result.set(id, NONE);
+    return result;
+  }
   const words = (slot.size + 31) >>> 5;
   const has = (bits: Uint32Array | null, d: string) => bits !== null && (bits[slot.get(d)! >>> 5] & (1 << (slot.get(d)! & 31))) !== 0;
   const passedDown = new Map<string, Uint32Array | null>();
@@ -184,39 +187,46 @@ export function normalizeDependencies(order: string[], links: Links): Map<string
   return result;
 }
 
-/**
- * _detect_cycles: list every revision that is not both reachable down from a head and up from a
- * root (sorted), or all of them when there is no head or no root. Roots here are revisions with no
- * existing parent, so a missing parent is reported as such and not as a cycle.
- */
+/** Cycles through down edges, then through down and dep edges (§1.6); Alembic stops at the first. */
 export function detectCycles(revisions: Revision[], links: Links): Problem[] {
   if (revisions.length === 0) return [];
   const ids = revisions.map((r) => r.revision);
-  const allDown = (id: string) => [...links.versionedDown.get(id)!, ...links.resolvedDependencies.get(id)!];
+  const allDown = new Map(ids.map((id) => [id, [...links.versionedDown.get(id)!, ...links.resolvedDependencies.get(id)!]]));
   const passes: Array<[ProblemKind, string, (r: Revision) => boolean, (id: string) => readonly string[], (id: string) => readonly string[]]> = [
     ["cycle", "Cycle", (r) => r.isHead, (id) => links.versionedDown.get(id)!, (id) => links.nextRevisions.get(id)!],
-    ["dependency-cycle", "Dependency cycle", (r) => r.isRealHead, allDown, (id) => links.allNextRevisions.get(id)!],
+    ["dependency-cycle", "Dependency cycle", (r) => r.isRealHead, (id) => allDown.get(id)!, (id) => links.allNextRevisions.get(id)!],
   ];
   for (const [kind, label, isTop, down, up] of passes) {
-    const tops = revisions.filter(isTop).map((r) => r.revision);
-    const roots = ids.filter((id) => down(id).length === 0);
-    let cyclic = ids;
-    if (tops.length > 0 && roots.length > 0) {
-      const below = closure(tops, down);
-      const above = closure(roots, up);
-      cyclic = ids.filter((id) => !(below.has(id) && above.has(id))).sort();
-    }
-    let unseen = "";
-    if (cyclic.length === 0) {
-      cyclic = cyclicMembers(ids, down, up).sort();
-      unseen = " (Alembic does not detect this loop and fails later)";
-    }
-    if (cyclic.length === 0) continue;
-    const path = revisions.find((r) => r.revision === cyclic[0])?.path;
+    // Acyclic: every revision lies between a head and a root, so Alembic's rule lists nothing.
+    if (kahn(ids, down).stuck.length === 0) continue;
+    const cyclic = alembicCycleList(revisions, ids, isTop, down, up);
+    const members = cyclic.length > 0 ? cyclic : cyclicMembers(ids, down, up).sort();
+    const unseen = cyclic.length > 0 ? "" : " (Alembic does not detect this loop and fails later)";
+    const path = revisions.find((r) => r.revision === members[0])?.path;
     const fix = "Break the loop: one of these revisions must not (indirectly) name itself as a parent";
-    return [problem(kind, `${label} is detected in revisions (${cyclic.join(", ")})${unseen}`, path, cyclic, fix)];
+    return [problem(kind, `${label} is detected in revisions (${members.join(", ")})${unseen}`, path, members, fix)];
   }
   return [];
+}
+
+/**
+ * _detect_cycles: every revision that is not both reachable down from a head and up from a root
+ * (sorted), or all of them in load order when there is no head or no root. Roots are revisions
+ * with no existing parent, so a missing parent is reported as such and not as a cycle.
+ */
+function alembicCycleList(
+  revisions: Revision[],
+  ids: string[],
+  isTop: (r: Revision) => boolean,
+  down: (id: string) => readonly string[],
+  up: (id: string) => readonly string[],
+): string[] {
+  const tops = revisions.filter(isTop).map((r) => r.revision);
+  const roots = ids.filter((id) => down(id).length === 0);
+  if (tops.length === 0 || roots.length === 0) return ids;
+  const below = closure(tops, down);
+  const above = closure(roots, up);
+  return ids.filter((id) => !(below.has(id) && above.has(id))).sort();
 }
 
 /**
@@ -226,6 +236,11 @@ export function detectCycles(revisions: Revision[], links: Links): Problem[] {
  */
 export function propagateBranchLabels(order: string[], byId: Map<string, Revision>, links: Links): Map<string, string[]> {
   const none = new Set<string>();
+  const result = new Map<string, string[]>();
+  if (![...byId.values()].some((r) => r.branchLabels.length > 0)) {
+    for (const id of order) result.set(id, NONE);
+    return result;
+  }
   const inherited = new Map<string, Set<string>>();
   for (const id of order) {
     const declared = byId.get(id)!.branchLabels;
@@ -236,7 +251,6 @@ export function propagateBranchLabels(order: string[], byId: Map<string, Revisio
   const passes = (r: Revision) => !r.isRealBranchPoint && !r.isMergePoint;
   const plainAbove = new Map<string, boolean>();
   const walkOut = new Map<string, Set<string>>();
-  const result = new Map<string, string[]>();
   const sorted = new Map<Set<string>, string[]>();
   for (let k = order.length - 1; k >= 0; k--) {
     const id = order[k];

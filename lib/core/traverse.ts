@@ -38,7 +38,7 @@ export function cyclicMembers(ids: readonly string[], parents: Neighbours, child
   return below.filter((id) => above.has(id));
 }
 
-function kahn(ids: readonly string[], parents: Neighbours): { order: string[]; stuck: string[] } {
+export function kahn(ids: readonly string[], parents: Neighbours): { order: string[]; stuck: string[] } {
   const slot = new Map<string, number>();
   ids.forEach((id, i) => slot.set(id, i));
   // Children in compressed rows (first[i]..first[i+1]) to avoid an array per revision.

@@ -137,18 +137,24 @@ function toPosix(p: string): string {
   return p.split(path.sep).join("/");
 }
 
-export async function loadMigrationDirectory(options: LoadOptions): Promise<MigrationDirectory> {
-  const layout = await resolveLayout(options);
-  const problems = [...layout.problems];
-  const sources: RevisionSource[] = [];
-  const formats = new Set<MigrationFormat>();
+interface FileEntry {
+  file: string;
+  rel: string;
+  kind: "python" | "sql" | "sourceless";
+}
+
+/** Every candidate file in load order; a file reached twice through overlapping locations is skipped. */
+async function collectFiles(layout: Layout, problems: Problem[]): Promise<FileEntry[]> {
+  const entries: FileEntry[] = [];
   const seen = new Set<string>();
   for (const versionDir of layout.versionDirectories) {
+    // Overlap comes from version_locations naming the same directory twice: resolve directories once.
+    const realDir = await realpath(versionDir).catch(() => versionDir);
     for (const file of await listVersionFiles(versionDir, layout.recursive)) {
       const kind = classifyRevisionFile(path.basename(file), { sourceless: layout.sourceless });
       if (kind === null) continue;
       const rel = toPosix(path.relative(layout.root, file));
-      const real = await realpath(file).catch(() => file);
+      const real = path.join(realDir, path.relative(versionDir, file));
       if (seen.has(real)) {
         problems.push({ kind: "duplicate-file", severity: "warning", path: rel,
           message: `File ${real} loaded twice! ignoring. Please ensure version_locations is unique.`,
@@ -156,21 +162,35 @@ export async function loadMigrationDirectory(options: LoadOptions): Promise<Migr
         continue;
       }
       seen.add(real);
-      if (kind === "sourceless") {
-        problems.push({ kind: "unreadable", path: rel,
-          message: `${rel} is compiled Python (sourceless mode); Retort reads revision files statically and cannot read bytecode`,
-          fix: "Keep the .py sources beside the compiled files, or turn sourceless off." });
-        continue;
-      }
-      const text = await readFile(file, "utf8");
-      const result = kind === "python" ? parsePythonRevision(rel, text) : parseSqlRevision(rel, text);
-      problems.push(...result.problems);
-      if (result.revision) {
-        sources.push(result.revision);
-        formats.add(result.revision.format);
-      }
+      entries.push({ file, rel, kind });
     }
   }
+  return entries;
+}
+
+export async function loadMigrationDirectory(options: LoadOptions): Promise<MigrationDirectory> {
+  const layout = await resolveLayout(options);
+  const problems = [...layout.problems];
+  const entries = await collectFiles(layout, problems);
+  // Reads run concurrently; parsing then walks the files in load order.
+  const texts = await Promise.all(entries.map((e) => (e.kind === "sourceless" ? "" : readFile(e.file, "utf8"))));
+  const sources: RevisionSource[] = [];
+  const formats = new Set<MigrationFormat>();
+  entries.forEach((entry, i) => {
+    if (entry.kind === "sourceless") {
+      problems.push({ kind: "unreadable", path: entry.rel,
+        message: `${entry.rel} is compiled Python (sourceless mode); Retort reads revision files statically and cannot read bytecode`,
+        fix: "Keep the .py sources beside the compiled files, or turn sourceless off." });
+      return;
+    }
+    const text = texts[i]!;
+    const result = entry.kind === "python" ? parsePythonRevision(entry.rel, text) : parseSqlRevision(entry.rel, text);
+    problems.push(...result.problems);
+    if (result.revision) {
+      sources.push(result.revision);
+      formats.add(result.revision.format);
+    }
+  });
   if (formats.size > 1) {
     problems.push({ kind: "mixed-formats",
       message: "The versions directory mixes Alembic Python files and native SQL files",

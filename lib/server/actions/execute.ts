@@ -1,0 +1,86 @@
+import "server-only";
+import { createAuditSink } from "../audit";
+import { executeMigrationPlan, executeStampPlan, rehearseMigrationPlan, type ExecutionResult } from "../sql-executor";
+import { resolveAlembicCommand } from "./alembic-command";
+import { runAlembicPlan, type AlembicResult } from "./alembic-runner";
+import { actionConnection, type EnvironmentContext } from "./context";
+import { executorOf, type PlannedAction } from "./plan";
+import type { ActionFailure, ActionOutcome, ActionResult } from "./views";
+
+// Runs a planned action with the executor that fits it: native SQL per step, real Alembic for
+// Python migrations, pure SQL for every stamp, one rolled-back transaction for a rehearsal.
+
+type RunResult = ExecutionResult | AlembicResult;
+
+export async function executePlanned(
+  context: EnvironmentContext,
+  planned: PlannedAction,
+  options: { expectedRows: string[]; actor: string },
+): Promise<ActionResult<ActionOutcome>> {
+  const result = await dispatch(context, planned, options);
+  const outcome: ActionOutcome = {
+    env: context.env.name,
+    request: planned.request,
+    executor: executorOf(context, planned),
+    steps: result.steps.map(({ revision, direction, status, durationMs, error }) => ({
+      revision, direction, status, durationMs, ...(error ? { error: { code: error.code, message: error.message } } : {}),
+    })),
+    rowsBefore: result.rowsBefore,
+    rowsAfter: result.rowsAfter,
+    plannedRows: planned.plan.after,
+    matchesPlan: result.rowsAfter.join(",") === (planned.request.kind === "rehearse" ? planned.plan.before : planned.plan.after).join(","),
+    ...("rehearsedRows" in result && result.rehearsedRows ? { rehearsedRows: result.rehearsedRows } : {}),
+    ...("output" in result ? { output: result.output } : {}),
+  };
+  if (result.ok) return { ok: true, data: outcome };
+  return failureOf(planned, result, outcome);
+}
+
+async function dispatch(context: EnvironmentContext, planned: PlannedAction, options: { expectedRows: string[]; actor: string }): Promise<RunResult> {
+  const common = {
+    connection: actionConnection(context.env),
+    target: context.target,
+    expectedRows: options.expectedRows,
+    actor: options.actor,
+  };
+  const audit = createAuditSink({ environment: context.env.name });
+  if (planned.kind === "stamp") return executeStampPlan({ ...common, plan: planned.plan, audit });
+  const sources = context.project.sourcesById;
+  if (planned.request.kind === "rehearse") return rehearseMigrationPlan({ ...common, plan: planned.plan, sources });
+  if (executorOf(context, planned) === "alembic") {
+    const command = resolveAlembicCommand(context.project.config);
+    if (!command.ok) return { ok: false, code: "alembic:unavailable", message: command.reason, steps: [], rowsBefore: options.expectedRows, rowsAfter: options.expectedRows, output: "" };
+    return runAlembicPlan({ env: context.env, target: context.target, command: command.command, plan: planned.plan, expectedRows: options.expectedRows, actor: options.actor });
+  }
+  return executeMigrationPlan({ ...common, plan: planned.plan, sources, audit, transactionMode: "per-step" });
+}
+
+function failureOf(planned: PlannedAction, result: RunResult, outcome: ActionOutcome): ActionFailure {
+  const kind = planned.request.kind;
+  const message = result.message ?? "The action failed.";
+  switch (result.code) {
+    case "locked":
+      return {
+        ok: false,
+        code: `locked:${kind}`,
+        message: `Another run holds ${outcome.env}'s version table: ${result.heldBy ?? "an unknown session"}${result.since ? `, since ${result.since}` : ""}. Nothing was run; try again when it finishes.`,
+        heldBy: result.heldBy,
+        since: result.since ?? null,
+        outcome,
+      };
+    case "rows-changed":
+      return {
+        ok: false,
+        code: "rows-changed",
+        message: `The database changed since your preview: it now has ${rowsText(result.rowsBefore)}; preview again.`,
+        rowsNow: result.rowsBefore,
+        outcome,
+      };
+    default:
+      return { ok: false, code: result.code ?? "failed", message, outcome };
+  }
+}
+
+export function rowsText(rows: string[]): string {
+  return rows.length === 0 ? "no version rows" : rows.join(", ");
+}

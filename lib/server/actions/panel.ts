@@ -1,0 +1,56 @@
+import "server-only";
+import { historyOrder } from "../../core/history";
+import { getSession } from "../auth/session";
+import { resolveAlembicCommand } from "./alembic-command";
+import { listApprovals } from "./approvals-store";
+import { loadEnvironmentContext, readRows } from "./context";
+import { guardFor, unavailableReason, type Actor } from "./protection";
+import type { ActionAvailability, ActionPanelView, EnvironmentActionKind, RevisionChoice } from "./views";
+
+// What the environment page's action panel offers this user: only the actions their role and
+// the environment's protection allow (none at all for viewers and read-only environments), with
+// the reason when one is shown but cannot run.
+
+const KINDS: EnvironmentActionKind[] = ["upgrade", "downgrade", "stamp", "rehearse"];
+const MAX_CHOICES = 300;
+
+export async function getActionPanel({ env }: { env: string }): Promise<ActionPanelView | null> {
+  const user = await getSession();
+  if (!user) return null;
+  return actionPanelFor({ actor: { name: user.name, role: user.role }, env });
+}
+
+export async function actionPanelFor({ actor, env }: { actor: Actor; env: string }): Promise<ActionPanelView | null> {
+  const loaded = await loadEnvironmentContext({ env });
+  if (!loaded.ok) return null;
+  const { context } = loaded;
+  const { map } = context.project;
+  const rows = await readRows(context);
+  const offered = KINDS.filter((kind) => unavailableReason(actor, context.env.protection, kind) === null);
+  const alembic = context.format === "alembic" ? resolveAlembicCommand(context.project.config) : null;
+  const actions = offered.map((kind): ActionAvailability => {
+    const guard = guardFor(context.env.protection, kind);
+    if (!rows.ok) return { kind, enabled: false, guard, reason: rows.message };
+    if (alembic && kind === "rehearse") return { kind, enabled: false, guard, reason: "Alembic projects cannot be rehearsed (rehearsal runs native SQL)." };
+    if (alembic && !alembic.ok && kind !== "stamp") return { kind, enabled: false, guard, reason: `Alembic is not available: ${alembic.reason}` };
+    return { kind, enabled: true, guard };
+  });
+  const pending = context.env.protection === "approval" ? await listApprovals(context.env).catch(() => []) : [];
+  const revisions = historyOrder(map).slice(0, MAX_CHOICES).map((id): RevisionChoice => {
+    const rev = map.get(id)!;
+    return { revision: id, message: rev.message, labels: rev.branchLabels, isHead: rev.isHead };
+  });
+  return {
+    env: context.env.name,
+    project: context.env.project,
+    protection: context.env.protection,
+    format: context.format,
+    user: { name: actor.name, role: actor.role },
+    actions,
+    rows: rows.ok ? rows.rows : [],
+    reachable: rows.ok,
+    revisions,
+    heads: map.heads,
+    pendingApprovals: pending.filter((a) => a.status === "pending").length,
+  };
+}
