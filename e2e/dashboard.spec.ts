@@ -47,15 +47,21 @@ test.describe("revision graph", () => {
     await snap("graph-shop");
   });
 
-  test("highlights what an environment has applied and numbers its pending path", async ({ graph, page, snap }) => {
+  test("highlights what an environment has applied and numbers its pending path", async ({ graph, page, request, snap }) => {
+    const { environments } = (await (await request.get("/api/environments")).json()) as {
+      environments: Array<{ name: string; rows: string[]; pending: string[] }>;
+    };
+    const prod = environments.find((e) => e.name === "prod")!;
     await graph.goto("shop", { env: "prod" });
     const pending = page.getByTestId("pending-path");
-    await expect(pending).toBeVisible();
-    const steps = await pending.locator("li").count();
-    expect(steps).toBeGreaterThan(0);
-    await expect(graph.canvas.locator('[data-state="applied"]').first()).toBeVisible();
-    await expect(graph.pendingOrder.filter({ hasText: /^1$/ })).toHaveCount(1);
+    await expect(pending.locator("li")).toHaveCount(Math.min(prod.pending.length, 12));
+    await expect(graph.node(prod.pending.at(-1)!).getByTestId("pending-order")).toHaveText(String(prod.pending.length));
     await snap("graph-shop-prod");
+
+    await graph.search(prod.rows[0]);
+    await expect(graph.node(prod.rows[0])).toBeInViewport();
+    await expect(graph.node(prod.rows[0])).toHaveAttribute("data-state", "applied");
+    await snap("graph-shop-prod-row");
   });
 
   test("switching environment updates the URL", async ({ graph, page }) => {
@@ -69,6 +75,7 @@ test.describe("revision graph", () => {
     const shop = await graphView("shop");
     // The demo's runs are short, so fold every run of two or more.
     await graph.goto("shop", { fold: "2" });
+    await graph.fitAll();
     const fold = graph.folds.first();
     await expect(fold, "the shop graph folds at least one linear run").toBeVisible();
     await snap("graph-shop-folded");
@@ -80,6 +87,18 @@ test.describe("revision graph", () => {
     await expect(page).toHaveURL(new RegExp(`q=${target.revision}`));
     await expect(graph.node(target.revision)).toBeInViewport();
     await expect(graph.node(target.revision)).toContainText(target.revision.slice(0, 12));
+  });
+
+  test("clicking a revision opens its summary with a link to its page", async ({ graph, graphView, page }) => {
+    const shop = await graphView("shop");
+    const head = shop.heads[0];
+    await graph.goto("shop");
+    await graph.node(head).click();
+    await expect(page).toHaveURL(new RegExp(`rev=${head}`));
+    const panel = page.getByTestId("selected-revision");
+    await expect(panel).toContainText(head);
+    await panel.getByRole("link", { name: /open revision/i }).click();
+    await expect(page).toHaveURL(new RegExp(`/projects/shop/revisions/${head}$`));
   });
 
   test("search by message finds a revision", async ({ graph, graphView }) => {
@@ -98,6 +117,7 @@ test.describe("revision graph", () => {
     await expect(graph.problems.getByTestId("problem").first()).toBeVisible();
     await expect(graph.problems).toContainText(/missing|cycle/i);
     await expect(page.getByTestId("rev-1b2c3d4e5f60")).toBeVisible();
+    await expect(page.getByTestId("rev-3d4e5f607182")).toHaveAttribute("data-problem", "true");
     await snap("graph-broken");
   });
 });
@@ -136,9 +156,26 @@ test.describe("revision and environment pages", () => {
     await snap("environment-prod");
   });
 
-  test("unknown names are a 404 page", async ({ page }) => {
-    const response = await page.goto("/environments/no-such-env");
-    expect(response?.status()).toBe(404);
-    await expect(page.getByTestId("not-found")).toBeVisible();
+  test("unknown names show the not-found page", async ({ page }) => {
+    // Pages stream behind loading.tsx, so Next.js keeps the 200 and marks the page noindex.
+    for (const url of ["/environments/no-such-env", "/projects/no-such-project", "/projects/shop/revisions/0000dead"]) {
+      await page.goto(url);
+      await expect(page.getByTestId("not-found"), url).toBeVisible();
+      await expect(page.locator('meta[name="robots"][content="noindex"]').first(), url).toBeAttached();
+    }
   });
+});
+
+test("pages render in dark mode", async ({ browser, overview, snap }) => {
+  const context = await browser.newContext({ colorScheme: "dark", viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.goto("/");
+  await expect(page.getByTestId("environment-grid")).toBeVisible();
+  await page.screenshot({ path: "test-results/screens/overview-dark.png", fullPage: true });
+  await page.goto("/projects/shop?env=staging");
+  await expect(page.locator(".react-flow__node").first()).toBeVisible();
+  await page.screenshot({ path: "test-results/screens/graph-shop-staging-dark.png", fullPage: true });
+  await context.close();
+  void overview;
+  void snap;
 });

@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
+import { ensureDemoAdmin } from "../lib/server/auth/demo-admin";
 import { startEmbeddedPostgres, type EmbeddedPostgresServer } from "../lib/server/embedded-postgres";
 import { DEMO_ENVIRONMENTS, seedContext, urlVariable } from "./demo-environments";
 import type { DemoOptions } from "./demo";
@@ -15,26 +16,36 @@ export async function runDemo(options: DemoOptions, repoRoot: string): Promise<n
   if (process.env.RETORT_CONFIG) console.warn("demo: ignoring RETORT_CONFIG; the demo writes and uses its own configuration");
   const files = demoFiles(options.dataDir);
   await fs.mkdir(options.dataDir, { recursive: true });
+  // Users, session secret and audit data of the demo live in its own directory, for this
+  // process (which creates the demo admin) and for `next start` alike.
+  process.env.RETORT_DATA_DIR = files.app;
+  delete process.env.RETORT_USERS_FILE;
+  delete process.env.RETORT_SESSION_SECRET;
   if (options.server && !(await isPortFree(options.port))) {
     console.error(`demo: port ${options.port} is already in use; pass --port N`);
     return 1;
   }
   // An interrupted or outdated seed starts over rather than leaving half-seeded databases.
   const reseed = options.reset || (await readSeedVersion(files.marker)) !== SEED_VERSION;
-  if (reseed) await fs.rm(files.marker, { force: true });
+  if (reseed) {
+    await fs.rm(files.marker, { force: true });
+    // Users, sessions and audit records describe the old databases: start those over too.
+    await fs.rm(files.app, { recursive: true, force: true });
+  }
 
   console.log(reseed ? "demo: starting PostgreSQL (fresh data)…" : "demo: starting PostgreSQL…");
   const server = await startEmbeddedPostgres({ dataDir: files.pg, port: await freePort(), reset: reseed });
   const stopPostgres = once(() => withTimeout(server.stop(), 15_000).catch(() => undefined));
   try {
     const python = await seedIfNeeded(reseed, server, repoRoot, files);
-    const variables = await environmentUrls(server);
+    const variables = { RETORT_DATA_DIR: files.app, ...(await environmentUrls(server)) };
     await writeConfig(files, python);
     await fs.writeFile(files.env, formatVariables({ RETORT_CONFIG: files.config, ...variables }), { mode: 0o600 });
     printSummary();
     if (!options.server) {
       console.log(`\nVariables for \`next start\` (also in ${files.env}):\n`);
       console.log(formatVariables({ RETORT_CONFIG: files.config, NEXT_TELEMETRY_DISABLED: "1", ...variables }));
+      console.log(`Sign in as the demo admin: http://localhost:<port>${(await ensureDemoAdmin()).path}`);
       console.log("PostgreSQL is running; press Ctrl-C to stop it.");
       await waitForSignal();
       return 0;
@@ -55,6 +66,7 @@ function demoFiles(dataDir: string) {
     config: path.join(dataDir, "retort.config.json"),
     env: path.join(dataDir, "demo.env"),
     projects: path.join(dataDir, "projects"),
+    app: path.join(dataDir, "app"),
   };
 }
 type DemoFiles = ReturnType<typeof demoFiles>;
@@ -149,7 +161,11 @@ async function serve(options: DemoOptions, repoRoot: string, variables: Record<s
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   const ready = await waitForHealth(options.port, exited);
-  if (ready) console.log(`\nRetort demo running at http://localhost:${options.port}  (Ctrl-C to stop)\n`);
+  if (ready) {
+    const { path: signIn } = await ensureDemoAdmin();
+    console.log(`\nRetort demo running at http://localhost:${options.port}  (Ctrl-C to stop)`);
+    console.log(`Sign in as the demo admin (one-time link): http://localhost:${options.port}${signIn}\n`);
+  }
   const code = await exited;
   process.off("SIGINT", stop);
   process.off("SIGTERM", stop);

@@ -39,3 +39,12 @@ export function badgesByRevision(environments: readonly EnvironmentView[]): Map<
   }
   return badges;
 }
+
+/** Load-time problems by the revisions they name, so nodes can point at what is wrong. */
+export function problemsByRevision(view: ProjectGraphView): Map<string, string[]> {
+  const byRevision = new Map<string, string[]>();
+  for (const problem of view.problems) {
+    for (const rev of problem.revisions ?? []) byRevision.set(rev, [...(byRevision.get(rev) ?? []), problem.message]);
+  }
+  return byRevision;
+}

@@ -42,7 +42,7 @@ export function GraphCanvas({
   layoutRef.current = layout;
   const initialFocus = useRef(focused);
   // Open on the heads: fit the first rows rather than a 5,000-row history.
-  const fitNodes = useMemo(() => nodes.slice(0, 8).map((n) => ({ id: n.id })), [nodes]);
+  const fitNodes = useMemo(() => nodes.slice(0, 6).map((n) => ({ id: n.id })), [nodes]);
 
   useEffect(() => {
     if (!ready || !focused) return;
@@ -64,7 +64,7 @@ export function GraphCanvas({
       onNodeClick={onNodeClick}
       onInit={() => setReady(true)}
       fitView={initialFocus.current === null}
-      fitViewOptions={{ nodes: fitNodes, maxZoom: 1, padding: 0.3 }}
+      fitViewOptions={{ nodes: fitNodes, maxZoom: 1, minZoom: 0.8, padding: 0.2 }}
       minZoom={0.05}
       maxZoom={1.5}
       proOptions={{ hideAttribution: true }}

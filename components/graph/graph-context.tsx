@@ -16,6 +16,8 @@ export interface GraphHighlight {
   /** Node id → state under the chosen environment (absent when none is chosen). */
   states: ReadonlyMap<string, NodeState>;
   badges: ReadonlyMap<string, EnvironmentView[]>;
+  /** Revision → messages of the load-time problems naming it. */
+  problems: ReadonlyMap<string, string[]>;
   focused: string | null;
   selected: string | null;
   expandFold: (foldId: string) => void;

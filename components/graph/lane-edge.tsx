@@ -2,19 +2,21 @@
 
 import { BaseEdge, getBezierPath, type Edge, type EdgeProps } from "@xyflow/react";
 import { memo } from "react";
-import { ROW_HEIGHT, NODE_HEIGHT } from "@/lib/core/layout";
+import { NODE_HEIGHT, NODE_WIDTH, ROW_HEIGHT } from "@/lib/core/layout";
 import { useGraphHighlight, type NodeState } from "./graph-context";
 
 export type LaneFlowEdge = Edge<Record<string, never>, "lane" | "depends">;
 
 const GAP = ROW_HEIGHT - NODE_HEIGHT;
+const LOOP = NODE_WIDTH * 0.75;
 
 /**
  * A down edge as `git log --graph` draws it: it bends into the parent's lane right below
  * the child, then runs straight down that lane (kept free by the layout) to the parent.
  */
 function lanePath(sx: number, sy: number, tx: number, ty: number): string {
-  if (ty <= sy) return getBezierPath({ sourceX: sx, sourceY: sy, targetX: tx, targetY: ty })[0];
+  // Only a cycle points upward: loop around the right of the nodes instead of through them.
+  if (ty <= sy) return `M ${sx} ${sy} C ${sx + LOOP} ${sy + GAP}, ${tx + LOOP} ${ty - GAP}, ${tx} ${ty}`;
   if (Math.abs(sx - tx) < 1) return `M ${sx} ${sy} L ${tx} ${ty}`;
   const bend = Math.min(GAP, ty - sy);
   return `M ${sx} ${sy} C ${sx} ${sy + bend / 2} ${tx} ${sy + bend / 2} ${tx} ${sy + bend} L ${tx} ${ty}`;
@@ -28,8 +30,10 @@ function strokeFor(source: NodeState | undefined, target: NodeState | undefined)
 
 function LaneEdgeComponent({ source, target, sourceX, sourceY, targetX, targetY }: EdgeProps<LaneFlowEdge>) {
   const { states } = useGraphHighlight();
-  const stroke = strokeFor(states.get(source), states.get(target));
-  return <BaseEdge path={lanePath(sourceX, sourceY, targetX, targetY)} style={{ stroke, strokeWidth: 1.75 }} />;
+  const upward = targetY <= sourceY;
+  const stroke = upward ? "var(--edge-problem)" : strokeFor(states.get(source), states.get(target));
+  const style = { stroke, strokeWidth: 1.75, strokeDasharray: upward ? "3 3" : undefined };
+  return <BaseEdge path={lanePath(sourceX, sourceY, targetX, targetY)} style={style} />;
 }
 
 function DependsEdgeComponent({ source, target, sourceX, sourceY, targetX, targetY }: EdgeProps<LaneFlowEdge>) {

@@ -6,6 +6,7 @@ const roles = [
   { chip: <Chip tone="indigo">merge</Chip>, text: "merge point: several parents" },
   { chip: <Chip tone="purple">branch point</Chip>, text: "several children" },
   { chip: <Chip tone="teal">base</Chip>, text: "no down_revision" },
+  { chip: <Chip tone="red">problem</Chip>, text: "named by a load-time problem above" },
 ];
 
 export function GraphLegend() {

@@ -5,7 +5,7 @@ import { ReactFlowProvider, type NodeMouseHandler } from "@xyflow/react";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
 import type { EnvironmentView, ProjectGraphView } from "@/lib/core/view-types";
-import { badgesByRevision } from "./environment-overlay";
+import { badgesByRevision, problemsByRevision } from "./environment-overlay";
 import { EnvSelector } from "./env-selector";
 import { FoldSelector, parseFoldParam } from "./fold-selector";
 import { GraphCanvas } from "./graph-canvas";
@@ -34,6 +34,7 @@ function Workbench({ view, environments }: { view: ProjectGraphView; environment
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const model = useGraphModel({ view, environments, envName, query, expanded, minFoldLength });
   const badges = useMemo(() => badgesByRevision(environments), [environments]);
+  const problems = useMemo(() => problemsByRevision(view), [view]);
 
   const expandFold = useCallback((id: string) => setExpanded((prev) => new Set(prev).add(id)), []);
   const onNodeClick = useCallback<NodeMouseHandler>(
@@ -41,8 +42,8 @@ function Workbench({ view, environments }: { view: ProjectGraphView; environment
     [expandFold],
   );
   const highlight: GraphHighlight = useMemo(
-    () => ({ overlay: model.overlay, states: model.states, badges, focused: model.focused, selected, expandFold }),
-    [model.overlay, model.states, badges, model.focused, selected, expandFold],
+    () => ({ overlay: model.overlay, states: model.states, badges, problems, focused: model.focused, selected, expandFold }),
+    [model.overlay, model.states, badges, problems, model.focused, selected, expandFold],
   );
   const selectedRevision = selected ? model.byId.get(selected) : undefined;
   const children = useMemo(

@@ -8,7 +8,7 @@ import { EnvBadges } from "./env-badges";
 import { useGraphHighlight } from "./graph-context";
 import { accentOf, revisionRoles } from "./revision-kind";
 
-export type RevisionFlowNode = Node<{ revision: RevisionNodeView }, "revision">;
+export type RevisionFlowNode = Node<{ revision: RevisionNodeView; labels: string[] }, "revision">;
 
 const frame = {
   applied: "border-emerald-300 bg-emerald-50/60 dark:border-emerald-500/40 dark:bg-emerald-500/10",
@@ -18,12 +18,14 @@ const frame = {
 
 function RevisionNodeComponent({ data }: NodeProps<RevisionFlowNode>) {
   const r = data.revision;
-  const { overlay, states, badges, focused, selected } = useGraphHighlight();
+  const { overlay, states, badges, problems, focused, selected } = useGraphHighlight();
+  const problem = problems.get(r.revision);
   const state = states.get(r.revision);
   const order = overlay?.pendingOrder.get(r.revision);
   const isRow = overlay?.rows.has(r.revision) ?? false;
   const head = r.isHead ? (r.isEffectiveHead ? "border-sky-400 border-dashed" : "border-sky-400") : "";
-  const base = state ? frame[state] : `bg-white dark:bg-zinc-900 ${head || "border-zinc-200 dark:border-zinc-800"}`;
+  const border = problem ? "border-rose-400 dark:border-rose-500/70" : head || "border-zinc-200 dark:border-zinc-800";
+  const base = state ? frame[state] : `bg-white dark:bg-zinc-900 ${border}`;
   const ring =
     r.revision === focused
       ? "ring-2 ring-offset-2 ring-sky-500 dark:ring-offset-zinc-950"
@@ -37,6 +39,7 @@ function RevisionNodeComponent({ data }: NodeProps<RevisionFlowNode>) {
       data-testid={`rev-${r.revision}`}
       data-head={r.isHead ? "true" : undefined}
       data-state={state}
+      data-problem={problem ? "true" : undefined}
       data-pending-order={order}
       className={`relative flex h-full w-full cursor-pointer overflow-visible rounded-lg border shadow-sm transition-opacity ${base} ${ring}`}
     >
@@ -50,7 +53,12 @@ function RevisionNodeComponent({ data }: NodeProps<RevisionFlowNode>) {
               {role.label}
             </Chip>
           ))}
-          {r.branchLabels.map((label) => (
+          {problem && (
+            <Chip tone="red" title={problem.join("\n")}>
+              problem
+            </Chip>
+          )}
+          {data.labels.map((label) => (
             <Chip key={label} title={`branch label ${label}`}>
               @{label}
             </Chip>

@@ -50,7 +50,10 @@ function toFlowNodes(layout: GraphLayout, byId: Map<string, RevisionNodeView>): 
     height: NODE_HEIGHT,
     draggable: false,
     connectable: false,
-    data: n.kind === "fold" ? { foldId: n.id, revisions: n.foldedRevisions! } : { revision: byId.get(n.revision!)! },
+    data:
+      n.kind === "fold"
+        ? { foldId: n.id, revisions: n.foldedRevisions! }
+        : { revision: byId.get(n.revision!)!, labels: labelsStartingAt(byId.get(n.revision!)!, byId) },
   }));
 }
 
@@ -79,4 +82,13 @@ function nodeStates(layout: GraphLayout, overlay: EnvironmentOverlay | null): Ma
     states.set(n.id, inner.includes("pending") ? "pending" : inner.every((s) => s === "applied") ? "applied" : "outside");
   }
   return states;
+}
+
+/**
+ * Branch labels spread to every descendant (alembic-semantics §2.4); a chip on each would be
+ * noise, so a node shows only the labels none of its parents carries: where the lineage starts.
+ */
+function labelsStartingAt(r: RevisionNodeView, byId: Map<string, RevisionNodeView>): string[] {
+  const inherited = new Set(r.downRevisions.flatMap((p) => byId.get(p)?.branchLabels ?? []));
+  return [...r.branchLabels].filter((label) => !inherited.has(label)).sort();
 }

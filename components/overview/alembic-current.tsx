@@ -14,7 +14,7 @@ export function AlembicCurrent({
   return (
     <pre
       data-testid="alembic-current"
-      className="overflow-x-auto rounded-lg bg-zinc-950 px-3 py-2 font-mono text-xs leading-5 text-zinc-300 dark:bg-black/40"
+      className="whitespace-pre-wrap break-all rounded-lg bg-zinc-950 px-3 py-2 font-mono text-xs leading-5 text-zinc-300 dark:bg-black/40"
     >
       <span className="select-none text-zinc-500">$ alembic current</span>
       {"\n"}

@@ -45,7 +45,9 @@ export function EnvironmentCard({
         <div className="flex flex-wrap items-center gap-1.5" data-testid="version-rows">
           <span className="mr-1 text-xs text-zinc-500">Version rows</span>
           {env.rows.length === 0 ? (
-            <span className="text-xs text-zinc-400">{env.tableExists ? "table is empty" : "no version table"}</span>
+            <span className="text-xs text-zinc-400">
+              {env.status === "unreachable" ? "not read" : env.tableExists ? "table is empty" : "no version table"}
+            </span>
           ) : (
             env.rows.map((row) => (
               <RevId key={row} revision={row} project={env.unknownRows.includes(row) ? undefined : env.project} />

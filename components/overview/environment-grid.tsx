@@ -1,6 +1,7 @@
 import type { EnvironmentView, ProjectGraphView } from "@/lib/core/view-types";
 import { SectionTitle } from "@/components/ui/card";
 import { EnvironmentCard } from "./environment-card";
+import { StatusSummary } from "./status-summary";
 
 /** Every environment, grouped by project. Receives promises so it can stream behind Suspense. */
 export async function EnvironmentGrid({
@@ -18,6 +19,7 @@ export async function EnvironmentGrid({
   for (const env of envs) byProject.set(env.project, [...(byProject.get(env.project) ?? []), env]);
   return (
     <div className="space-y-8" data-testid="environment-grid">
+      <StatusSummary environments={envs} />
       {[...byProject].map(([project, list]) => {
         const view = views.find((v) => v.project === project);
         const heads = new Set(view?.heads ?? []);

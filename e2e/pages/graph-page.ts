@@ -33,6 +33,11 @@ export class GraphPage {
     return this.canvas.getByTestId("pending-order");
   }
 
+  /** Zoom out to the whole graph (React Flow's own control), so every node is rendered. */
+  async fitAll(): Promise<void> {
+    await this.canvas.locator(".react-flow__controls-fitview").click();
+  }
+
   async search(text: string): Promise<void> {
     const box = this.page.getByTestId("graph-search");
     await box.fill(text);

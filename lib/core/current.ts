@@ -27,6 +27,8 @@ export function isUpToDate(map: RevisionMap, rows: readonly string[]): boolean {
 export function findOverlaps(map: RevisionMap, rows: readonly string[]): Array<{ descendant: string; ancestor: string }> {
   const known = [...new Set(rows.filter((row) => map.byId.has(row)))];
   const overlaps: Array<{ descendant: string; ancestor: string }> = [];
+  const belowAny = map.ancestors(known.flatMap((r) => map.parentsOf(r)));
+  if (!known.some((r) => belowAny.has(r))) return overlaps;
   for (const descendant of known) {
     const below = map.ancestors(map.parentsOf(descendant));
     for (const ancestor of known) if (ancestor !== descendant && below.has(ancestor)) overlaps.push({ descendant, ancestor });

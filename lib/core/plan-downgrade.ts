@@ -4,7 +4,7 @@ import { multipleHeadsMessage, RevisionError, rewordMultipleHeads, toResult } fr
 import { resolveBranch, resolveDowngradeTarget, resolveRows } from "./resolve";
 import type { RevisionMap } from "./revision-map";
 import { refuseGraphProblems } from "./plan-upgrade";
-import { topoSortDescending } from "./traverse";
+import { PlanAncestry, topoSortDescending } from "./traverse";
 import type { MigrationPlan, PlanStep, Result } from "./types";
 import { applyDowngradeStep } from "./version-rows";
 
@@ -23,11 +23,17 @@ function dropRoots(map: RevisionMap, label: string | null, target: string | null
   return roots;
 }
 
-export function downgradeSteps(map: RevisionMap, order: string[], rows: readonly string[], notes: string[]): { steps: PlanStep[]; rows: string[] } {
+export function downgradeSteps(
+  map: RevisionMap,
+  order: string[],
+  rows: readonly string[],
+  notes: string[],
+  ancestry?: PlanAncestry,
+): { steps: PlanStep[]; rows: string[] } {
   let current = [...rows];
   const steps: PlanStep[] = [];
   for (const revision of order) {
-    const change = applyDowngradeStep(map, current, revision);
+    const change = applyDowngradeStep(map, current, revision, ancestry);
     if (change.note) notes.push(change.note);
     current = change.rows;
     steps.push({ revision, direction: "down", versionOps: change.ops, rowsAfter: [...current].sort() });
@@ -53,8 +59,9 @@ function plan(map: RevisionMap, target: string, rows: readonly string[]): Migrat
       [revision],
     );
   }
-  const order = topoSortDescending(map, drop, [...rows]);
-  const result = downgradeSteps(map, order, rows, notes);
+  const ancestry = new PlanAncestry(map, drop);
+  const order = topoSortDescending(map, drop, [...rows], ancestry);
+  const result = downgradeSteps(map, order, rows, notes, ancestry);
   return { kind: "downgrade", target, steps: result.steps, before: [...rows].sort(), after: [...result.rows].sort(), notes };
 }
 

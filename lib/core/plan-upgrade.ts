@@ -3,7 +3,7 @@
 import { multipleHeadsMessage, RevisionError, rewordMultipleHeads, toResult } from "./errors";
 import { resolveRows, resolveUpgradeTarget } from "./resolve";
 import type { RevisionMap } from "./revision-map";
-import { topoSortDescending } from "./traverse";
+import { PlanAncestry, topoSortDescending } from "./traverse";
 import type { MigrationPlan, PlanStep, Result } from "./types";
 import { applyUpgradeStep } from "./version-rows";
 
@@ -23,6 +23,9 @@ export function refuseGraphProblems(map: RevisionMap): void {
  */
 export function refuseOverlap(map: RevisionMap, requested: readonly string[]): void {
   const unique = [...new Set(requested)];
+  // One combined walk proves the common case (no overlap) in linear time.
+  const below = map.ancestors(unique.flatMap((r) => map.parentsOf(r)));
+  if (!unique.some((r) => below.has(r))) return;
   for (const revision of unique) {
     const below = map.ancestors(map.parentsOf(revision));
     const overlaps = unique.filter((other) => other !== revision && below.has(other));
@@ -39,11 +42,17 @@ export function refuseOverlap(map: RevisionMap, requested: readonly string[]): v
 const sorted = (rows: readonly string[]) => [...rows].sort();
 
 /** The upgrade steps in execution order, each with the version-table changes made after it. */
-export function upgradeSteps(map: RevisionMap, order: string[], rows: readonly string[], notes: string[]): { steps: PlanStep[]; rows: string[] } {
+export function upgradeSteps(
+  map: RevisionMap,
+  order: string[],
+  rows: readonly string[],
+  notes: string[],
+  ancestry?: PlanAncestry,
+): { steps: PlanStep[]; rows: string[] } {
   let current = [...rows];
   const steps: PlanStep[] = [];
   for (const revision of order) {
-    const change = applyUpgradeStep(map, current, revision);
+    const change = applyUpgradeStep(map, current, revision, ancestry);
     if (change.note) notes.push(change.note);
     current = change.rows;
     steps.push({ revision, direction: "up", versionOps: change.ops, rowsAfter: sorted(current) });
@@ -64,8 +73,9 @@ function plan(map: RevisionMap, target: string, rows: readonly string[]): Migrat
   const have = map.ancestors(rows);
   // Nothing checks direction: upgrading to an ancestor of the rows needs nothing and succeeds.
   const needs = new Set([...required].filter((id) => !have.has(id)));
-  const order = topoSortDescending(map, needs, targets).reverse();
-  const result = upgradeSteps(map, order, rows, notes);
+  const ancestry = new PlanAncestry(map, needs);
+  const order = topoSortDescending(map, needs, targets, ancestry).reverse();
+  const result = upgradeSteps(map, order, rows, notes, ancestry);
   return { kind: "upgrade", target, steps: result.steps, before: sorted(rows), after: sorted(result.rows), notes };
 }
 

@@ -71,12 +71,18 @@ export function kahn(ids: readonly string[], parents: Neighbours): { order: stri
 
 /**
  * Whether `candidate` is one of `of` or one of their ancestors (normdown). Ancestors sit on strictly
- * lower levels, so the search never descends below the candidate's level.
+ * lower levels, so the search never descends below the candidate's level. Inside a plan, pass its
+ * PlanAncestry to answer from bitsets.
  */
-export function isAncestorOfAny(map: RevisionMap, candidate: string, of: Iterable<string>): boolean {
+export function isAncestorOfAny(map: RevisionMap, candidate: string, of: Iterable<string>, ancestry?: PlanAncestry): boolean {
+  if (ancestry?.members.has(candidate)) {
+    for (const id of of) if (ancestry.members.has(id) && ancestry.isAncestor(candidate, id)) return true;
+    return false;
+  }
   const floor = map.levelOf(candidate);
   const seen = new Set<string>();
-  const stack = [...of];
+  const stack: string[] = [];
+  for (const id of of) if (id === candidate || map.levelOf(id) > floor) stack.push(id);
   while (stack.length > 0) {
     const id = stack.pop()!;
     if (id === candidate) return true;
@@ -88,34 +94,47 @@ export function isAncestorOfAny(map: RevisionMap, candidate: string, of: Iterabl
   return false;
 }
 
-/** Ancestor bitsets over the members of `todo`, built lazily for the sort's "who still needs me" test. */
-class TodoAncestry {
+/**
+ * Ancestor bitsets over the revisions of one plan (its `needs` or `drop` set), built on first use.
+ * Within a plan no member is an ancestor of a row outside the set: such a row would itself be in
+ * the set (it lies above a dropped revision and below a row / it is applied and above a needed one).
+ */
+export class PlanAncestry {
   private readonly slot = new Map<string, number>();
-  private readonly words: number;
-  private readonly bits: Uint32Array;
+  private words = 0;
+  private bits: Uint32Array | null = null;
 
-  constructor(map: RevisionMap, todo: Set<string>) {
-    const members = [...todo].sort((a, b) => map.levelOf(a) - map.levelOf(b));
-    members.forEach((id, i) => this.slot.set(id, i));
-    this.words = (members.length + 31) >>> 5;
-    this.bits = new Uint32Array(members.length * this.words);
-    for (const [i, id] of members.entries()) {
-      const row = i * this.words;
-      this.bits[row + (i >>> 5)] |= 1 << (i & 31);
-      for (const p of map.parentsOf(id)) {
-        const j = this.slot.get(p);
-        if (j === undefined) continue;
-        const from = j * this.words;
-        for (let w = 0; w < this.words; w++) this.bits[row + w] |= this.bits[from + w];
-      }
-    }
-  }
+  constructor(
+    private readonly map: RevisionMap,
+    readonly members: ReadonlySet<string>,
+  ) {}
 
+  /** Whether `ancestor` is `of` or one of its ancestors; both must be members. */
   isAncestor(ancestor: string, of: string): boolean {
+    const bits = this.bits ?? this.build();
     const a = this.slot.get(ancestor);
     const o = this.slot.get(of);
     if (a === undefined || o === undefined) return false;
-    return (this.bits[o * this.words + (a >>> 5)] & (1 << (a & 31))) !== 0;
+    return (bits[o * this.words + (a >>> 5)] & (1 << (a & 31))) !== 0;
+  }
+
+  private build(): Uint32Array {
+    const members = [...this.members].sort((a, b) => this.map.levelOf(a) - this.map.levelOf(b));
+    members.forEach((id, i) => this.slot.set(id, i));
+    this.words = (members.length + 31) >>> 5;
+    const bits = new Uint32Array(members.length * this.words);
+    for (const [i, id] of members.entries()) {
+      const row = i * this.words;
+      bits[row + (i >>> 5)] |= 1 << (i & 31);
+      for (const p of this.map.parentsOf(id)) {
+        const j = this.slot.get(p);
+        if (j === undefined) continue;
+        const from = j * this.words;
+        for (let w = 0; w < this.words; w++) bits[row + w] |= bits[from + w];
+      }
+    }
+    this.bits = bits;
+    return bits;
   }
 }
 
@@ -128,7 +147,7 @@ class TodoAncestry {
  * of its normdown children in `todo` is not yet emitted (valid because Alembic's todo sets are
  * closed under paths between their members), and the bitsets only pick which head to switch to.
  */
-export function topoSortDescending(map: RevisionMap, todo: Set<string>, heads: string[]): string[] {
+export function topoSortDescending(map: RevisionMap, todo: Set<string>, heads: string[], ancestry?: PlanAncestry): string[] {
   const remaining = new Set(todo);
   const neededBy = new Map<string, number>();
   for (const id of todo) {
@@ -137,15 +156,14 @@ export function topoSortDescending(map: RevisionMap, todo: Set<string>, heads: s
   const current = [...new Set(heads.filter((h) => todo.has(h)))].sort((a, b) => map.indexOf(a) - map.indexOf(b));
   const inCurrent = new Set(current);
   const output: string[] = [];
-  let ancestry: TodoAncestry | null = null;
+  const lineage = ancestry ?? new PlanAncestry(map, todo);
   let i = 0;
   let switches = 0;
   while (current.length > 0) {
     const candidate = current[i];
     // Another current head still needs this revision: finish that head first (bounded in case of cycles).
     if ((neededBy.get(candidate) ?? 0) > 0 && switches <= current.length) {
-      ancestry ??= new TodoAncestry(map, todo);
-      const j = current.findIndex((head, k) => k !== i && ancestry!.isAncestor(candidate, head));
+      const j = current.findIndex((head, k) => k !== i && lineage.isAncestor(candidate, head));
       if (j >= 0) {
         i = j;
         switches++;

@@ -1,8 +1,9 @@
 // The version-table changes made after each migration (Alembic's HeadMaintainer, §4.3).
 // Alembic picks the merge/unmerge pairing by Python set order; here it follows normdown order
-// (delete all but the last, update the last), which gives the same final rows.
+// (merge: delete all but the last, update the last; unmerge: update to the first, insert the
+// rest), which gives the same final rows and reproduces the verified SQL of §4.3.
 import type { RevisionMap } from "./revision-map";
-import { isAncestorOfAny } from "./traverse";
+import { isAncestorOfAny, type PlanAncestry } from "./traverse";
 import type { VersionOp } from "./types";
 
 export interface RowChange {
@@ -28,19 +29,19 @@ function change(rows: string[], ops: VersionOp[], note?: string): RowChange {
 }
 
 /** Version rows after upgrading `revision` (RevisionStep.should_create_branch / merge / update). */
-export function applyUpgradeStep(map: RevisionMap, rows: string[], revision: string): RowChange {
+export function applyUpgradeStep(map: RevisionMap, rows: string[], revision: string, ancestry?: PlanAncestry): RowChange {
   const down = map.parentsOf(revision);
   const present = down.filter((d) => rows.includes(d));
   if (present.length === 0) return change(rows, [{ op: "insert", revision }]);
-  if (down.length > 1 && present.length > 1) return mergeRows(map, rows, revision, down, present);
+  if (down.length > 1 && present.length > 1) return mergeRows(map, rows, revision, down, present, ancestry);
   const from = down.length === 1 ? down[0] : present[0];
   return change(rows, [{ op: "update", from, to: revision }]);
 }
 
 /** Merge: parents still implied by other rows keep their rows; the rest collapse into `revision`. */
-function mergeRows(map: RevisionMap, rows: string[], revision: string, down: readonly string[], present: string[]): RowChange {
+function mergeRows(map: RevisionMap, rows: string[], revision: string, down: readonly string[], present: string[], ancestry?: PlanAncestry): RowChange {
   const others = rows.filter((r) => !down.includes(r));
-  const collapsing = others.length > 0 ? down.filter((d) => !isAncestorOfAny(map, d, others)) : [...down];
+  const collapsing = others.length > 0 ? down.filter((d) => !isAncestorOfAny(map, d, others, ancestry)) : [...down];
   let merged = collapsing.filter((d) => rows.includes(d));
   let note: string | undefined;
   if (merged.length !== collapsing.length) {
@@ -57,25 +58,26 @@ function mergeRows(map: RevisionMap, rows: string[], revision: string, down: rea
  * Unmerge targets (RevisionStep._unmerge_to_revisions, 1.19): parents not implied by another row;
  * with no other row, the parents that are not ancestors of another parent.
  */
-function unmergeTargets(map: RevisionMap, rows: string[], revision: string, down: readonly string[]): string[] {
+function unmergeTargets(map: RevisionMap, rows: string[], revision: string, down: readonly string[], ancestry?: PlanAncestry): string[] {
   const others = rows.filter((r) => r !== revision);
-  if (others.length > 0) return down.filter((d) => !isAncestorOfAny(map, d, others));
+  if (others.length > 0) return down.filter((d) => !isAncestorOfAny(map, d, others, ancestry));
   return down.filter((d) => !isAncestorOfAny(map, d, down.filter((e) => e !== d)));
 }
 
 /** Version rows after downgrading `revision` (delete branch / unmerge / update). */
-export function applyDowngradeStep(map: RevisionMap, rows: string[], revision: string): RowChange {
+export function applyDowngradeStep(map: RevisionMap, rows: string[], revision: string, ancestry?: PlanAncestry): RowChange {
   const down = map.parentsOf(revision);
   if (!rows.includes(revision)) {
     // Only reachable from overlapping or hand-edited rows: Alembic fails with KeyError updating a missing row.
     const note = `${revision} is not a row (rows: ${rows.join(", ")}); Alembic fails with KeyError here, Retort leaves the rows as they are`;
     return { ops: [], rows: [...rows], note };
   }
-  const targets = unmergeTargets(map, rows, revision, down);
+  const targets = unmergeTargets(map, rows, revision, down, ancestry);
   if (down.length === 0 || targets.length === 0) return change(rows, [{ op: "delete", revision }]);
   if (down.length > 1) {
-    const ops: VersionOp[] = targets.slice(0, -1).map((t) => ({ op: "insert", revision: t }) as VersionOp);
-    ops.push({ op: "update", from: revision, to: targets[targets.length - 1] });
+    // Unmerge: the row follows the first parent (its own branch), the other parents get new rows.
+    const ops: VersionOp[] = targets.slice(1).map((t) => ({ op: "insert", revision: t }) as VersionOp);
+    ops.push({ op: "update", from: revision, to: targets[0] });
     return change(rows, ops);
   }
   return change(rows, [{ op: "update", from: revision, to: down[0] }]);

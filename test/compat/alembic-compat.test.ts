@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "../db";
+import { createTestDatabase, type TestDatabase } from "../db";
 import { alembicOutcome, runAlembicJob } from "./alembic-side";
 import { compareOutcomes, mismatchReport } from "./compare";
 import { runCompatSeed, summaryLine, type SeedSummary } from "./compat-run";
@@ -21,10 +21,10 @@ const MIN_COMPARED = 400;
 function seeds(): { seed: number; size: number }[] {
   const given = process.env.RETORT_COMPAT_SEEDS;
   if (given) return given.split(",").map((s) => { const [seed, size] = s.split(":"); return { seed: Number(seed), size: Number(size ?? 60) }; });
-  return [[1, 8], [2, 15], [3, 25], [4, 40], [5, 60], [6, 80], [7, 120], [8, 200]].map(([seed, size]) => ({ seed: seed!, size: size! }));
+  return [[1, 8], [2, 15], [3, 25], [4, 40], [5, 60], [6, 80], [7, 120], [8, 200], [9, 30], [10, 50], [11, 100], [12, 300]].map(([seed, size]) => ({ seed: seed!, size: size! }));
 }
 
-let database: { url: string; drop(): Promise<void> };
+let database: TestDatabase;
 let workDir: string;
 const summaries: SeedSummary[] = [];
 

@@ -39,6 +39,7 @@ export interface CompareContext {
 
 export function compareOutcomes(op: Operation, alembic: Outcome, retort: Outcome, context: CompareContext = {}): Verdict {
   if (!alembic.ok && alembic.kind === "crash") {
+    if (!retort.ok && retort.kind === "crash") return { kind: "mismatch", reason: "Alembic crashed and Retort threw instead of refusing" };
     return { kind: "alembic-crash", detail: `${alembic.errorClass}: ${alembic.message} | Retort: ${show(retort)}` };
   }
   if (!alembic.ok) {

@@ -7,7 +7,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderAlembicRevision } from "../../lib/core/render-revision";
 import { readVersionRows } from "../../lib/server/version-table";
-import { createTestDatabase } from "../db";
+import { createTestDatabase, type TestDatabase } from "../db";
 import { runAlembicJob, type JobOperation } from "./alembic-side";
 import { generateAlembicProject, writeAlembicScaffold } from "./generate-project";
 import type { GraphNode } from "./generate-graph";
@@ -15,7 +15,7 @@ import { createRng } from "./prng";
 import { randomStyle, renderPythonRevision } from "./render-python";
 import { loadRetortProject, runRetortOperation } from "./retort-side";
 
-let database: { url: string; drop(): Promise<void> };
+let database: TestDatabase;
 let client: pg.Client;
 let workDir: string;
 
@@ -92,7 +92,7 @@ describe("a merge file rendered by Retort", () => {
     }
   }
 
-  for (const style of ["modern", "classic"] as const) {
+  for (const style of ["modern", "legacy"] as const) {
     it(`is accepted by real alembic heads and run by alembic upgrade heads (${style} style)`, async () => {
       const dir = path.join(workDir, `merge-${style}`);
       twoHeadProject(dir, style.length);

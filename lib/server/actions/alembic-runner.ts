@@ -125,7 +125,8 @@ export function stepStatuses(plan: MigrationPlan, rowsAfter: string[], run: Alem
   return plan.steps.map((step, i): StepOutcome => {
     const outcome = { revision: step.revision, direction: step.direction, durationMs: 0 };
     if (i <= reached) return { ...outcome, status: "applied" };
-    if (run.exitCode !== 0 && i === Math.max(lastStarted, reached + 1)) {
+    // Without Alembic's log lines there is no telling which step failed: claim none.
+    if (run.exitCode !== 0 && started.size > 0 && i === Math.max(lastStarted, reached + 1)) {
       return { ...outcome, status: "failed", error: { code: "alembic", message: lastFailureLine(run.output) ?? "failed" } };
     }
     if (started.has(step.revision)) return { ...outcome, status: "rolled-back" };

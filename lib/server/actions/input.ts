@@ -6,7 +6,8 @@ import type { ActionFailure, ActionRequest } from "./views";
 // `label@head`, `+N`, `-N`, `base`): letters, digits, `_`, `@`, `+`, `-` only, so quotes,
 // spaces, slashes and dots (`a'; drop table`, `../../etc/x`) never reach a plan, a file or SQL.
 
-export const TARGET_PATTERN = /^[A-Za-z0-9_@+-]{1,128}$/;
+// A leading "-" only as `-N`: nothing that looks like an option reaches alembic's command line.
+export const TARGET_PATTERN = /^(?!-(?!\d+$))[A-Za-z0-9_@+-]{1,128}$/;
 const ROW_PATTERN = /^[A-Za-z0-9_]{1,128}$/;
 export const LABEL_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 export const MAX_MERGE_MESSAGE = 200;

@@ -1,6 +1,8 @@
 import "server-only";
 import { historyOrder } from "../../core/history";
+import { can } from "../auth/roles";
 import { getSession } from "../auth/session";
+import { getProject } from "../project-cache";
 import { resolveAlembicCommand } from "./alembic-command";
 import { listApprovals } from "./approvals-store";
 import { loadEnvironmentContext, readRows } from "./context";
@@ -53,4 +55,28 @@ export async function actionPanelFor({ actor, env }: { actor: Actor; env: string
     heads: map.heads,
     pendingApprovals: pending.filter((a) => a.status === "pending").length,
   };
+}
+
+export interface MergePanelView {
+  project: string;
+  heads: Array<{ revision: string; message: string }>;
+  /** Null when the merge button may be offered. */
+  disabledReason: string | null;
+  /** False: show nothing at all (the user may not merge). */
+  visible: boolean;
+}
+
+/** What the project page's merge button needs: the heads, and why it is disabled if it is. */
+export async function getMergePanel({ project }: { project: string }): Promise<MergePanelView | null> {
+  const user = await getSession();
+  const loaded = await getProject({ name: project });
+  if (!user || !loaded) return null;
+  const heads = loaded.map.heads.map((id) => ({ revision: id, message: loaded.map.get(id)?.message ?? "" }));
+  const visible = can(user.role, "merge");
+  const disabledReason = !loaded.config.writable
+    ? `${project} is not writable (set "writable": true in retort.config.json).`
+    : heads.length < 2
+      ? "There is a single head: nothing to merge."
+      : null;
+  return { project, heads, disabledReason, visible };
 }

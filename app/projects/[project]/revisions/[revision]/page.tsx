@@ -27,7 +27,13 @@ export default async function RevisionPage({ params }: Props) {
 
   const { node } = detail;
   const graphHref = `/projects/${encodeURIComponent(project)}?q=${encodeURIComponent(node.revision)}`;
-  const longDoc = detail.longDoc.split("\n").slice(1).join("\n").trim();
+  // Alembic's template repeats the id, parent and date in the docstring; the facts card has them.
+  const longDoc = detail.longDoc
+    .split("\n")
+    .slice(1)
+    .filter((line) => !/^(Revision ID|Revises|Create Date):/.test(line.trim()))
+    .join("\n")
+    .trim();
   return (
     <PageContainer>
       <PageHeader

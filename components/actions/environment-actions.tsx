@@ -1,0 +1,21 @@
+import type { ActionPanelView } from "@/app/environments/[env]/actions";
+import { ActionPanel } from "./action-panel";
+
+/** The environment page's actions: nothing but an explanation when the user may not act here. */
+export async function EnvironmentActions({ panel }: { panel: Promise<ActionPanelView | null> }) {
+  const view = await panel;
+  if (!view || view.actions.length === 0) {
+    const why = !view
+      ? "Sign in to act on this environment."
+      : view.protection === "readonly"
+        ? "This environment is read-only: no action can run on it."
+        : `Your role (${view.user.role}) may view this environment but not change it.`;
+    return (
+      <section data-testid="actions-panel" data-empty="true" className="rounded-xl border border-dashed border-zinc-300 px-4 py-4 text-sm text-zinc-500 dark:border-zinc-700">
+        <h2 className="font-medium text-zinc-700 dark:text-zinc-300">Actions</h2>
+        <p className="mt-1">{why}</p>
+      </section>
+    );
+  }
+  return <ActionPanel view={view} />;
+}

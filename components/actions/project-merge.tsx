@@ -1,0 +1,9 @@
+import type { MergePanelView } from "@/app/projects/[project]/merge-action";
+import { MergeDialog } from "./merge-dialog";
+
+/** The project page's merge control: nothing for users who may not merge. */
+export async function ProjectMerge({ panel }: { panel: Promise<MergePanelView | null> }) {
+  const view = await panel;
+  if (!view || !view.visible) return null;
+  return <MergeDialog view={view} />;
+}
