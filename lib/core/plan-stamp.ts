@@ -69,7 +69,6 @@ function plan(map: RevisionMap, request: { targets: string[]; rows: string[]; pu
   refuseGraphProblems(map);
   const notes: string[] = [];
   const before = [...request.rows].sort();
-  const purged: VersionOp[] = request.purge ? [...new Set(request.rows)].map((revision) => ({ op: "delete", revision })) : [];
   const rows = request.purge ? [] : resolveRows(map, request.rows);
   const targets = request.targets.length > 0 ? request.targets : ["base"];
   const { filtered, dests } = rewordMultipleHeads(
@@ -96,7 +95,7 @@ function plan(map: RevisionMap, request: { targets: string[]; rows: string[]; pu
     const pairs = overlaps.map((o) => `${o.ancestor} is an ancestor of ${o.descendant}`).join("; ");
     notes.push(`Alembic allows this stamp, but the rows will overlap (${pairs}); upgrade and downgrade refuse overlapping rows until they are stamped again`);
   }
-  return { kind: "stamp", targets: request.targets, purge: request.purge, ops: [...purged, ...state.ops], before, after, notes };
+  return { kind: "stamp", targets: request.targets, purge: request.purge, ops: state.ops, before, after, notes };
 }
 
 /** Purge-then-insert for the rows the stamp is about; other branches' rows stay. */

@@ -118,7 +118,9 @@ export interface MigrationPlan {
 export interface StampPlan {
   kind: "stamp";
   targets: string[];
+  /** `DELETE FROM <table>` with no WHERE first (alembic stamp --purge): clears unknown and duplicate rows too. */
   purge: boolean;
+  /** Row changes after the purge, if any. */
   ops: VersionOp[];
   before: string[];
   after: string[];

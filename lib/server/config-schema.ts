@@ -1,13 +1,14 @@
 import "server-only";
 import { z } from "zod";
+import { IDENTIFIER_PATTERN } from "./sql-identifiers";
 
 // The shape of retort.config.json as written on disk (before `${VAR}` substitution and path
 // resolution). Cross-field rules (unique names, known projects, variables) live in config.ts.
 
 export const NAME_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/i;
-// Version table and schema names: the same rule as sql-identifiers.ts, checked here so a bad
-// name is reported at its JSON path when the config loads rather than at first use.
-export const IDENTIFIER_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+// Version table and schema names use sql-identifiers.ts's rule, checked here so a bad name is
+// reported at its JSON path when the config loads rather than at first use.
+export { IDENTIFIER_PATTERN };
 
 // A missing key says "is required"; a value of the wrong type gets the specific message.
 const typeError = (message: string) => ({

@@ -4,7 +4,7 @@ import type { Direction, MigrationPlan, PlanStep, RevisionSource, StampPlan } fr
 import type { AuditEntry, AuditSink } from "./audit-types";
 import { tryAdvisoryLock } from "./lock";
 import { connectionStringOf, leaseConnection, sanitizeDbError, secretsOf, type ConnectionLease, type ConnectionSource, type DbErrorInfo } from "./pg";
-import { splitStatements } from "./split-statements";
+import { splitSqlStatements } from "../core/parse-sql";
 import { InvalidIdentifierError, validateIdentifier, type VersionTableTarget } from "./sql-identifiers";
 import { applyVersionOps, ensureVersionTable, purgeVersionTable, readVersionRows, VersionTableError } from "./version-table";
 
@@ -280,7 +280,7 @@ async function runMigrationSteps(session: Session, options: MigrationOptions): P
         if (openSteps.length > 0) await client.query("COMMIT");
         openSteps = [];
         // Outside a transaction, one statement per query, or PostgreSQL wraps them in one anyway.
-        for (const statement of splitStatements(sql.body)) await client.query(statement);
+        for (const statement of splitSqlStatements(sql.body)) await client.query(statement);
         await client.query("BEGIN");
         await finishStep(session, options, index, startedAt);
         await client.query("COMMIT");
@@ -374,7 +374,7 @@ function stepSql(sources: ReadonlyMap<string, RevisionSource>, step: PlanStep) {
 
 async function runBody(client: pg.ClientBase, body: string): Promise<void> {
   // No parameters: pg uses the simple protocol, which accepts several statements at once.
-  if (splitStatements(body).length > 0) await client.query(body);
+  if (splitSqlStatements(body).length > 0) await client.query(body);
 }
 
 function stepEntry(options: MigrationOptions, session: Session, index: number, startedAt: Date, status: AuditEntry["status"]): AuditEntry {

@@ -2,7 +2,8 @@ import "server-only";
 
 // PostgreSQL truncates identifiers at 63 bytes; a plain-ASCII name that fits never needs escaping,
 // so anything else is refused outright rather than quoted cleverly.
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+export const IDENTIFIER_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+const IDENTIFIER = IDENTIFIER_PATTERN;
 
 export class InvalidIdentifierError extends Error {
   readonly code = "invalid-identifier";

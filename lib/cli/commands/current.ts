@@ -1,4 +1,5 @@
 import { currentRevisions } from "../../core/current";
+import { indicators } from "../../core/history";
 import type { ParsedArgs } from "../args";
 import { loadProject, resolveVersionTarget } from "../context";
 import { readVersionState } from "../database";
@@ -11,14 +12,7 @@ export async function currentCommand(args: ParsedArgs, out: Output): Promise<num
   const state = await readVersionState(target);
   const known = state.rows.filter((row) => map.get(row));
   for (const id of currentRevisions(map, known)) {
-    const revision = map.get(id)!;
-    const markers = [
-      revision.isRealHead ? " (head)" : "",
-      revision.isEffectiveHead ? " (effective head)" : "",
-      revision.isBranchPoint ? " (branchpoint)" : "",
-      revision.isMergePoint ? " (mergepoint)" : "",
-    ].join("");
-    out.line(`${id}${markers}`);
+    out.line(`${id}${indicators(map, id)}`);
   }
   for (const row of state.rows.filter((r) => !map.get(r))) {
     out.line(`${row} (not in the migration directory: Alembic fails with "Can't locate revision identified by '${row}'")`);

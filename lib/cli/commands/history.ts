@@ -1,29 +1,14 @@
-import { historyOrder } from "../../core/history";
-import type { Revision } from "../../core/types";
+import { historyLine, historyOrder } from "../../core/history";
 import type { ParsedArgs } from "../args";
 import { loadProject } from "../context";
 import type { Output } from "../output";
 import { warnProblems } from "./problems";
 
-/** One `alembic history` line: `<parents> [(<deps>)] -> <id> [labels] [markers], <doc>`. */
-export function historyLine(revision: Revision): string {
-  const parents = revision.downRevisions.length > 0 ? revision.downRevisions.join(", ") : "<base>";
-  const deps = revision.dependsOn.length > 0 ? ` (${revision.dependsOn.join(", ")})` : "";
-  const labels = revision.propagatedLabels.length > 0 ? ` (${revision.propagatedLabels.join(", ")})` : "";
-  const markers = [
-    revision.isRealHead ? " (head)" : "",
-    revision.isEffectiveHead ? " (effective head)" : "",
-    revision.isBranchPoint ? " (branchpoint)" : "",
-    revision.isMergePoint ? " (mergepoint)" : "",
-  ].join("");
-  return `${parents}${deps} -> ${revision.revision}${labels}${markers}, ${revision.message}`;
-}
-
 export async function historyCommand(args: ParsedArgs, out: Output): Promise<number> {
   const { map, directory } = await loadProject(args);
   warnProblems([...directory.problems, ...map.problems], out);
   const revisions = historyOrder(map).map((id) => map.get(id)!);
-  for (const revision of revisions) out.line(historyLine(revision));
+  for (const revision of revisions) out.line(historyLine(map, revision.revision));
   out.result({
     revisions: revisions.map((r) => ({
       revision: r.revision,

@@ -45,7 +45,7 @@ async function dispatch(context: EnvironmentContext, planned: PlannedAction, opt
     actor: options.actor,
   };
   const audit = createAuditSink({ environment: context.env.name });
-  if (planned.kind === "stamp") return executeStampPlan({ ...common, plan: forPurgingExecutor(planned.plan), audit });
+  if (planned.kind === "stamp") return executeStampPlan({ ...common, plan: planned.plan, audit });
   const sources = context.project.sourcesById;
   if (planned.request.kind === "rehearse") return rehearseMigrationPlan({ ...common, plan: planned.plan, sources });
   if (executorOf(context, planned) === "alembic") {
@@ -54,18 +54,6 @@ async function dispatch(context: EnvironmentContext, planned: PlannedAction, opt
     return runAlembicPlan({ env: context.env, target: context.target, command: command.command, plan: planned.plan, expectedRows: options.expectedRows, actor: options.actor });
   }
   return executeMigrationPlan({ ...common, plan: planned.plan, sources, audit, transactionMode: "per-step" });
-}
-
-/**
- * planStamp spells a purge as leading DELETEs of the old rows, while executeStampPlan empties
- * the table itself when `purge` is set; hand it only the ops that follow the purge.
- */
-function forPurgingExecutor(plan: StampPlan): StampPlan {
-  if (!plan.purge) return plan;
-  const old = new Set(plan.before);
-  let skip = 0;
-  while (skip < plan.ops.length && plan.ops[skip]!.op === "delete" && old.has((plan.ops[skip] as { revision: string }).revision)) skip++;
-  return { ...plan, ops: plan.ops.slice(skip) };
 }
 
 function failureOf(planned: PlannedAction, result: RunResult, outcome: ActionOutcome): ActionFailure {
