@@ -49,6 +49,11 @@ export const DEMO_ENVIRONMENTS: DemoEnvironment[] = [
     seed: (ctx, url) => upgradeShop(ctx.shop, url, SHOP.merge),
   },
   {
+    name: "preprod", project: "shop", protection: "approval", database: "demo_preprod",
+    story: "behind, guarded by approval (a second admin approves)",
+    seed: (ctx, url) => upgradeShop(ctx.shop, url, SHOP.merge),
+  },
+  {
     name: "qa", project: "shop", protection: "none", database: "demo_qa",
     story: "applied only one of the two divergent heads",
     seed: (ctx, url) => upgradeShop(ctx.shop, url, SHOP.promotionsHead),

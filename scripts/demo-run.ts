@@ -120,6 +120,8 @@ async function writeConfig(files: DemoFiles, python: string): Promise<void> {
   const config = {
     projects: [
       { name: "shop", dir: path.join(files.projects, "shop"), writable: true },
+      // A project with a cycle and a missing parent: the dashboard must still draw it and say why.
+      { name: "broken", dir: path.join(files.projects, "broken"), writable: false },
       {
         name: "ledger",
         alembicIni: path.join(ledger, "alembic.ini"),

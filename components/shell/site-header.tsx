@@ -1,7 +1,8 @@
 import Image from "next/image";
 import Link from "next/link";
+import { UserMenu } from "@/components/auth/UserMenu";
 
-export function SiteHeader() {
+export function SiteHeader({ user }: { user?: { name: string; role: string } | null }) {
   return (
     <header className="sticky top-0 z-30 border-b border-zinc-200 bg-white/80 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/80">
       <div className="mx-auto flex h-14 max-w-[1600px] items-center gap-6 px-4 sm:px-6 lg:px-8">
@@ -13,11 +14,14 @@ export function SiteHeader() {
           <Link href="/" className="hover:text-zinc-900 dark:hover:text-zinc-100">
             Overview
           </Link>
+          <Link href="/approvals" className="hover:text-zinc-900 dark:hover:text-zinc-100">
+            Approvals
+          </Link>
           <Link href="/audit" className="hover:text-zinc-900 dark:hover:text-zinc-100">
             Audit log
           </Link>
         </nav>
-        <span className="ml-auto hidden text-xs text-zinc-500 sm:block">Alembic-compatible schema versions</span>
+        <div className="ml-auto">{user && <UserMenu name={user.name} role={user.role} />}</div>
       </div>
     </header>
   );

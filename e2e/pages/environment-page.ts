@@ -12,7 +12,7 @@ export class EnvironmentPage {
     return this.page.getByTestId("pending-steps").locator("details");
   }
 
-  get actionsSlot(): Locator {
-    return this.page.getByTestId("actions-slot");
+  get actionsPanel(): Locator {
+    return this.page.getByTestId("actions-panel");
   }
 }

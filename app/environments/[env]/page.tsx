@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
-import { ActionsSlot } from "@/components/environment/actions-slot";
+import { EnvironmentActions } from "@/components/actions/environment-actions";
 import { EnvironmentSummary } from "@/components/environment/environment-summary";
 import { PendingSteps } from "@/components/environment/pending-steps";
 import { Breadcrumbs } from "@/components/shell/breadcrumbs";
@@ -11,6 +11,7 @@ import { SectionTitle } from "@/components/ui/card";
 import { ProtectionBadge } from "@/components/ui/protection-badge";
 import { PanelSkeleton } from "@/components/ui/skeletons";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { getActionPanel } from "@/lib/server/actions/panel";
 import { getEnvironmentView, getPendingSteps } from "@/lib/server/environments";
 import { getProjectGraphView } from "@/lib/server/projects";
 import { pageGate } from "../../config-error";
@@ -43,7 +44,9 @@ export default async function EnvironmentPage({ params }: Props) {
           <Suspense fallback={<PanelSkeleton />}>
             <EnvironmentSummary env={env} graph={getProjectGraphView({ project: env.project })} />
           </Suspense>
-          <ActionsSlot />
+          <Suspense fallback={<PanelSkeleton />}>
+            <EnvironmentActions panel={getActionPanel({ env: env.name })} />
+          </Suspense>
         </div>
         <section>
           <SectionTitle aside={env.pending.length > 0 ? `${env.pending.length} to apply` : undefined}>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
+import { ProjectMerge } from "@/components/actions/project-merge";
 import { ProjectGraph } from "@/components/graph/project-graph";
 import { Breadcrumbs } from "@/components/shell/breadcrumbs";
 import { PageContainer } from "@/components/shell/page-container";
@@ -8,6 +9,7 @@ import { PageHeader } from "@/components/shell/page-header";
 import { Chip } from "@/components/ui/chip";
 import { GraphSkeleton } from "@/components/ui/skeletons";
 import { getEnvironmentViews } from "@/lib/server/environments";
+import { getMergePanel } from "@/lib/server/actions/panel";
 import { getProjectGraphView } from "@/lib/server/projects";
 import { pageGate } from "../../config-error";
 
@@ -33,6 +35,9 @@ export default async function ProjectPage({ params }: Props) {
         description={`${view.revisions.length} revisions · ${view.heads.length} ${view.heads.length === 1 ? "head" : "heads"} · ${view.bases.length} ${view.bases.length === 1 ? "base" : "bases"}`}
       >
         <Chip>{view.format === "alembic" ? "Alembic" : view.format === "sql" ? "Native SQL" : "empty"}</Chip>
+        <Suspense fallback={null}>
+          <ProjectMerge panel={getMergePanel({ project })} />
+        </Suspense>
       </PageHeader>
       <Suspense fallback={<GraphSkeleton />}>
         <ProjectGraph view={view} environments={environments} />

@@ -1,0 +1,66 @@
+// Generated native SQL projects for the dashboard benchmarks, and the graph view the dashboard
+// builds from them (loaded exactly as lib/server/projects.ts does).
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { historyOrder } from "../lib/core/history";
+import { buildRevisionMap, type RevisionMap } from "../lib/core/revision-map";
+import type { ProjectGraphView } from "../lib/core/view-types";
+import { loadMigrationDirectory } from "../lib/server/migration-dir";
+import { toNodeView } from "../lib/server/projects";
+import { generateGraph, type GraphNode } from "../test/compat/generate-graph";
+import { createRng } from "../test/compat/prng";
+
+// Long chains with occasional branches and merges, two roots, a few depends_on and labels.
+const GRAPH_OPTIONS = { maxBases: 2, branchRate: 0.06, mergeRate: 0.05, dependsOnRate: 0.03, legacyFileRate: 0 };
+
+export interface SqlProject {
+  dir: string;
+  size: number;
+}
+
+/** Writes `size` native SQL revision files into `dir` (created if missing). */
+export function writeSqlProject({ dir, size, seed }: { dir: string; size: number; seed: number }): SqlProject {
+  mkdirSync(dir, { recursive: true });
+  const nodes = generateGraph(createRng(seed), size, GRAPH_OPTIONS);
+  const width = String(size).length;
+  nodes.forEach((node, i) => {
+    const slug = node.message.replace(/[^a-z0-9]+/gi, "_").replace(/^_|_$/g, "").toLowerCase().slice(0, 40);
+    writeFileSync(path.join(dir, `${String(i + 1).padStart(width, "0")}_${slug}.sql`), renderSql(node, i));
+  });
+  return { dir, size };
+}
+
+function renderSql(node: GraphNode, index: number): string {
+  const header = [`-- revision: ${node.revision}`];
+  if (node.downRevisions.length > 0) header.push(`-- down_revision: ${node.downRevisions.join(", ")}`);
+  if (node.branchLabels.length > 0) header.push(`-- branch_labels: ${node.branchLabels.join(", ")}`);
+  if (node.dependsOn.length > 0) header.push(`-- depends_on: ${node.dependsOn.join(", ")}`);
+  header.push(`-- message: ${node.message.replace(/\s+/g, " ")}`);
+  const day = new Date(Date.UTC(2020, 0, 1) + index * 3_600_000).toISOString().replace("T", " ").slice(0, 19);
+  header.push(`-- create_date: ${day}`, "-- transactional: true");
+  return `${header.join("\n")}\n\n-- migrate:up\nSELECT 1;\n\n-- migrate:down\nSELECT 1;\n`;
+}
+
+export interface LoadedSqlProject {
+  map: RevisionMap;
+  view: ProjectGraphView;
+}
+
+/** The ProjectGraphView `getProjectGraphView` would serve for this directory. */
+export async function loadSqlProject({ name, dir }: { name: string; dir: string }): Promise<LoadedSqlProject> {
+  const directory = await loadMigrationDirectory({ dir });
+  const map = buildRevisionMap(directory.sources);
+  const problems = [...directory.problems, ...map.problems].filter((p) => p.severity !== "warning");
+  if (problems.length > 0) throw new Error(`generated project ${name} has problems: ${problems[0]!.message}`);
+  const revisions = historyOrder(map).map((id) => toNodeView(map.get(id)!));
+  const view: ProjectGraphView = {
+    project: name,
+    format: directory.format,
+    revisions,
+    heads: map.heads,
+    realHeads: map.realHeads,
+    bases: map.bases,
+    problems: [...directory.problems, ...map.problems],
+  };
+  return { map, view };
+}
