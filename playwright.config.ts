@@ -13,7 +13,7 @@ process.env.E2E_PROXY_SECRET = proxySecret;
 
 export default defineConfig({
   testDir: "./e2e",
-  outputDir: "./test-results",
+  outputDir: "./test-results/playwright",
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,

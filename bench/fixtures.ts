@@ -2,6 +2,7 @@
 // builds from them (loaded exactly as lib/server/projects.ts does).
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import pg from "pg";
 import { historyOrder } from "../lib/core/history";
 import { buildRevisionMap, type RevisionMap } from "../lib/core/revision-map";
 import type { ProjectGraphView } from "../lib/core/view-types";
@@ -63,4 +64,24 @@ export async function loadSqlProject({ name, dir }: { name: string; dir: string 
     problems: [...directory.problems, ...map.problems],
   };
   return { map, view };
+}
+
+/**
+ * Writes a version table as Alembic would leave it: `rows` as its rows, or no table at all
+ * (null). `userTable` adds an application table beside it.
+ */
+export async function stampDatabase(url: string, rows: string[] | null, options: { userTable?: boolean } = {}): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  client.on("error", () => undefined);
+  await client.connect();
+  try {
+    if (options.userTable) await client.query("CREATE TABLE customers (id bigint PRIMARY KEY, email text NOT NULL)");
+    if (rows === null) return;
+    await client.query(
+      "CREATE TABLE alembic_version (version_num varchar(32) NOT NULL, CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))",
+    );
+    for (const row of rows) await client.query("INSERT INTO alembic_version (version_num) VALUES ($1)", [row]);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }

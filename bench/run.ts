@@ -1,10 +1,58 @@
-// `npm run bench`: prints Retort's timings beside the reference's, with ratios. Not a test.
+// `npm run bench`: prints Retort's timings beside the reference's and the dashboard's against
+// their targets, with ratios. Not a test: it asserts nothing.
+//
+//   BENCH_PARTS=engine,layout,graph,overview   which parts to run (default: all)
+//   BENCH_SIZES=1000,5000                      engine sizes
+//   BENCH_GRAPH_SIZES=2000,5000                layout and graph page sizes
+//   BENCH_OVERVIEW_ENVS=50  BENCH_OVERVIEW_SIZES=2000,500,200
+//   BENCH_BUILD=1                              rebuild even when .next/BUILD_ID exists
 import { benchEngine, printEngineRows } from "./engine";
+import { benchGraphPage, benchLayout } from "./graph";
+import { Cleanup, ensureBuild, loadAverage, sharedResources } from "./harness";
+import { benchOverview } from "./overview";
+import { type Figure, printFigures } from "./report";
 
-const sizes = (process.env.BENCH_SIZES ?? "1000,5000").split(",").map(Number);
-const rows = [];
-for (const size of sizes) {
-  process.stdout.write(`benchmarking ${size} revisions…\n`);
-  rows.push(await benchEngine(size));
+const PARTS = ["engine", "layout", "graph", "overview"] as const;
+type Part = (typeof PARTS)[number];
+
+const numbers = (text: string) => text.split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0);
+const parts = new Set((process.env.BENCH_PARTS ?? PARTS.join(",")).split(",").map((p) => p.trim()) as Part[]);
+const unknown = [...parts].filter((p) => !PARTS.includes(p));
+if (unknown.length > 0) {
+  console.error(`bench: unknown part(s) ${unknown.join(", ")}; choose from ${PARTS.join(", ")}`);
+  process.exit(2);
 }
-printEngineRows(rows);
+const graphSizes = numbers(process.env.BENCH_GRAPH_SIZES ?? "2000,5000");
+
+console.log(`bench: load average ${loadAverage()}`);
+if (parts.has("engine")) {
+  const rows = [];
+  for (const size of numbers(process.env.BENCH_SIZES ?? "1000,5000")) {
+    process.stdout.write(`benchmarking ${size} revisions…\n`);
+    rows.push(await benchEngine(size));
+  }
+  printEngineRows(rows);
+}
+
+const cleanup = new Cleanup();
+const stop = () => void cleanup.runAll().finally(() => process.exit(130));
+process.once("SIGINT", stop);
+process.once("SIGTERM", stop);
+const sections: [string, Figure[]][] = [];
+try {
+  const shared = sharedResources(cleanup);
+  if (parts.has("layout")) sections.push(["Graph layout (layoutRevisionGraph, median of 15)", await benchLayout(cleanup, graphSizes)]);
+  if (parts.has("graph") || parts.has("overview")) await ensureBuild();
+  if (parts.has("graph")) sections.push(["Graph page in headless Chromium (targets at the smallest size)", await benchGraphPage(cleanup, shared, graphSizes)]);
+  if (parts.has("overview")) {
+    const options = { environments: Number(process.env.BENCH_OVERVIEW_ENVS ?? 50), projectSizes: numbers(process.env.BENCH_OVERVIEW_SIZES ?? "2000,500,200") };
+    sections.push(["Overview (next start, trusted-proxy sign-in, 1 cold + 7 sequential requests)", await benchOverview(cleanup, shared, options)]);
+  }
+} catch (error) {
+  process.exitCode = 1;
+  console.error(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+} finally {
+  await cleanup.runAll();
+}
+for (const [title, figures] of sections) printFigures(title, figures);
+if (sections.length > 0) console.log(`\nload average at the end: ${loadAverage()}`);

@@ -37,7 +37,12 @@ const rowsOf = async (env: string) =>
   (await sql<{ v: string }>(env, "SELECT version_num AS v FROM alembic_version ORDER BY 1").catch(() => null))?.map((r) => r.v) ?? null;
 
 function addUser(name: string, role: string, password: string): void {
-  const result = spawnSync(process.execPath, ["bin/retort.mjs", "user", "add", name, "--role", role, "--password-stdin"], { input: `${password}\n`, encoding: "utf8" });
+  const result = spawnSync(process.execPath, ["bin/retort.mjs", "user", "add", name, "--role", role, "--password-stdin"], {
+    input: `${password}\n`,
+    encoding: "utf8",
+    // The demo server keeps its users under <data>/app (RETORT_DATA_DIR); write them there.
+    env: { ...process.env, RETORT_DATA_DIR: path.join(DATA, "app") },
+  });
   if (result.status !== 0 && !/already exists/.test(`${result.stdout}${result.stderr}`)) throw new Error(`user add ${name}: ${result.stderr}`);
 }
 

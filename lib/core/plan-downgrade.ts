@@ -5,8 +5,8 @@ import { resolveBranch, resolveDowngradeTarget, resolveRows } from "./resolve";
 import type { RevisionMap } from "./revision-map";
 import { refuseGraphProblems } from "./plan-upgrade";
 import { PlanAncestry, topoSortDescending } from "./traverse";
-import type { MigrationPlan, PlanStep, Result } from "./types";
-import { applyDowngradeStep } from "./version-rows";
+import type { MigrationPlan, Result } from "./types";
+import { planSteps } from "./version-rows";
 
 /**
  * The revisions whose removal the downgrade starts from: every root for base, else the target's
@@ -23,23 +23,6 @@ function dropRoots(map: RevisionMap, label: string | null, target: string | null
   return roots;
 }
 
-export function downgradeSteps(
-  map: RevisionMap,
-  order: string[],
-  rows: readonly string[],
-  notes: string[],
-  ancestry?: PlanAncestry,
-): { steps: PlanStep[]; rows: string[] } {
-  let current = [...rows];
-  const steps: PlanStep[] = [];
-  for (const revision of order) {
-    const change = applyDowngradeStep(map, current, revision, ancestry);
-    if (change.note) notes.push(change.note);
-    current = change.rows;
-    steps.push({ revision, direction: "down", versionOps: change.ops, rowsAfter: [...current].sort() });
-  }
-  return { steps, rows: current };
-}
 
 function plan(map: RevisionMap, target: string, rows: readonly string[]): MigrationPlan {
   refuseGraphProblems(map);
@@ -61,7 +44,7 @@ function plan(map: RevisionMap, target: string, rows: readonly string[]): Migrat
   }
   const ancestry = new PlanAncestry(map, drop);
   const order = topoSortDescending(map, drop, [...rows], ancestry);
-  const result = downgradeSteps(map, order, rows, notes, ancestry);
+  const result = planSteps(map, "down", order, rows, notes, ancestry);
   return { kind: "downgrade", target, steps: result.steps, before: [...rows].sort(), after: [...result.rows].sort(), notes };
 }
 

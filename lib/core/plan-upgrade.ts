@@ -4,8 +4,8 @@ import { multipleHeadsMessage, RevisionError, rewordMultipleHeads, toResult } fr
 import { resolveRows, resolveUpgradeTarget } from "./resolve";
 import type { RevisionMap } from "./revision-map";
 import { PlanAncestry, topoSortDescending } from "./traverse";
-import type { MigrationPlan, PlanStep, Result } from "./types";
-import { applyUpgradeStep } from "./version-rows";
+import type { MigrationPlan, Result } from "./types";
+import { planSteps } from "./version-rows";
 
 /** Alembic crashes on every command when the directory is broken; refuse with the reasons. */
 export function refuseGraphProblems(map: RevisionMap): void {
@@ -41,24 +41,6 @@ export function refuseOverlap(map: RevisionMap, requested: readonly string[]): v
 
 const sorted = (rows: readonly string[]) => [...rows].sort();
 
-/** The upgrade steps in execution order, each with the version-table changes made after it. */
-export function upgradeSteps(
-  map: RevisionMap,
-  order: string[],
-  rows: readonly string[],
-  notes: string[],
-  ancestry?: PlanAncestry,
-): { steps: PlanStep[]; rows: string[] } {
-  let current = [...rows];
-  const steps: PlanStep[] = [];
-  for (const revision of order) {
-    const change = applyUpgradeStep(map, current, revision, ancestry);
-    if (change.note) notes.push(change.note);
-    current = change.rows;
-    steps.push({ revision, direction: "up", versionOps: change.ops, rowsAfter: sorted(current) });
-  }
-  return { steps, rows: current };
-}
 
 function plan(map: RevisionMap, target: string, rows: readonly string[]): MigrationPlan {
   refuseGraphProblems(map);
@@ -75,7 +57,7 @@ function plan(map: RevisionMap, target: string, rows: readonly string[]): Migrat
   const needs = new Set([...required].filter((id) => !have.has(id)));
   const ancestry = new PlanAncestry(map, needs);
   const order = topoSortDescending(map, needs, targets, ancestry).reverse();
-  const result = upgradeSteps(map, order, rows, notes, ancestry);
+  const result = planSteps(map, "up", order, rows, notes, ancestry);
   return { kind: "upgrade", target, steps: result.steps, before: sorted(rows), after: sorted(result.rows), notes };
 }
 

@@ -4,7 +4,7 @@
 // rest), which gives the same final rows and reproduces the verified SQL of §4.3.
 import type { RevisionMap } from "./revision-map";
 import { isAncestorOfAny, type PlanAncestry } from "./traverse";
-import type { VersionOp } from "./types";
+import type { Direction, PlanStep, VersionOp } from "./types";
 
 export interface RowChange {
   ops: VersionOp[];
@@ -81,4 +81,25 @@ export function applyDowngradeStep(map: RevisionMap, rows: string[], revision: s
     return change(rows, ops);
   }
   return change(rows, [{ op: "update", from: revision, to: down[0] }]);
+}
+
+/** Steps in execution order, each with the version-table changes made right after it. */
+export function planSteps(
+  map: RevisionMap,
+  direction: Direction,
+  order: readonly string[],
+  rows: readonly string[],
+  notes: string[],
+  ancestry?: PlanAncestry,
+): { steps: PlanStep[]; rows: string[] } {
+  const applyStep = direction === "up" ? applyUpgradeStep : applyDowngradeStep;
+  let current = [...rows];
+  const steps: PlanStep[] = [];
+  for (const revision of order) {
+    const change = applyStep(map, current, revision, ancestry);
+    if (change.note) notes.push(change.note);
+    current = change.rows;
+    steps.push({ revision, direction, versionOps: change.ops, rowsAfter: [...current].sort() });
+  }
+  return { steps, rows: current };
 }

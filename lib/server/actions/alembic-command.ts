@@ -75,7 +75,7 @@ function interpreterOf(executable: string, cwd: string): string | null {
   const file = locate(executable, cwd);
   if (!file) return null;
   try {
-    const first = readFileSync(file, "utf8").slice(0, 300).split("\n")[0] ?? "";
+    const first = readFileSync(/*turbopackIgnore: true*/ file, "utf8").slice(0, 300).split("\n")[0] ?? "";
     const match = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(first);
     if (!match) return null;
     const interpreter = path.basename(match[1]!) === "env" ? match[2] ?? null : match[1]!;

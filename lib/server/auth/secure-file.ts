@@ -8,11 +8,11 @@ import { randomBytes } from "node:crypto";
 
 /** The directory for private state: RETORT_DATA_DIR, else `.retort` in the working directory. */
 export function dataDir(): string {
-  return path.resolve(process.env.RETORT_DATA_DIR ?? ".retort");
+  return path.resolve(/*turbopackIgnore: true*/ process.env.RETORT_DATA_DIR ?? ".retort");
 }
 
 export function dataFile(name: string): string {
-  return path.join(dataDir(), name);
+  return path.join(/*turbopackIgnore: true*/ dataDir(), name);
 }
 
 /** The file's text, or null when it does not exist. */
