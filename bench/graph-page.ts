@@ -1,6 +1,7 @@
 // One project page in headless Chromium: time to the first visible revision node, then the
 // frame rate while dragging React Flow's pane.
 import type { Browser, Page } from "@playwright/test";
+import { LANE_WIDTH } from "../lib/core/layout";
 import { median } from "./harness";
 
 export interface PageFigures {
@@ -8,6 +9,8 @@ export interface PageFigures {
   ttfbMs: number;
   domContentLoadedMs: number;
   playwrightMs: number;
+  /** The HTML document (with the inlined RSC payload that carries the graph view). */
+  htmlBytes: number;
   coldFirstRenderMs: number;
   coldTtfbMs: number;
   idleFps: number;
@@ -18,6 +21,7 @@ export interface PageFigures {
   emptyFrames: number;
   panFrames: number;
   pannedPx: number;
+  zoom: number;
   layoutNodes: number;
   renderedNodes: number;
   renderedEdges: number;
@@ -74,6 +78,7 @@ interface Load {
   ttfbMs: number;
   domContentLoadedMs: number;
   playwrightMs: number;
+  htmlBytes: number;
 }
 
 async function load(page: Page, url: string): Promise<Load> {
@@ -87,7 +92,7 @@ async function load(page: Page, url: string): Promise<Load> {
     const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
     return { firstRenderMs: window.__benchFirstRev!, ttfbMs: nav?.responseStart ?? NaN, domContentLoadedMs: nav?.domContentLoadedEventEnd ?? NaN };
   });
-  return { ...timing, playwrightMs };
+  return { ...timing, playwrightMs, htmlBytes: (await response.body()).byteLength };
 }
 
 async function frameRate(page: Page, during: () => Promise<void>) {
@@ -111,6 +116,32 @@ async function frameRate(page: Page, during: () => Promise<void>) {
 
 const viewportTransform = (page: Page) =>
   page.locator(".react-flow__viewport").evaluate((el) => new DOMMatrixReadOnly(getComputedStyle(el).transform));
+
+async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }, steps: number): Promise<void> {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(to.x, to.y, { steps });
+  await page.mouse.up();
+}
+
+/**
+ * Zooms out (mouse wheel) until every lane fits the pane's width, then moves lane 0 to the left
+ * edge: at the default zoom the lanes of a wide history run off the right and a straight pan
+ * down soon shows an empty pane. Returns the zoom.
+ */
+async function fitLanes(page: Page, lanes: number): Promise<number> {
+  const box = (await page.locator(".react-flow__pane").boundingBox())!;
+  const wanted = box.width / (lanes * LANE_WIDTH + 40);
+  await page.mouse.move(box.x + 20, box.y + 20);
+  for (let i = 0; i < 20 && (await viewportTransform(page)).a > wanted; i++) {
+    await page.mouse.wheel(0, 120);
+    await page.waitForTimeout(60);
+  }
+  const { e } = await viewportTransform(page);
+  const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  await drag(page, centre, { x: centre.x + 20 - e, y: centre.y }, 10);
+  return (await viewportTransform(page)).a;
+}
 
 /** Drags the pane upwards in repeated strokes (walking down the history) for PAN_MS. */
 async function pan(page: Page): Promise<number> {
@@ -136,9 +167,11 @@ async function pan(page: Page): Promise<number> {
   return Math.hypot(after.e - before.e, after.f - before.f);
 }
 
-export async function measureGraphPage({ browser, url, headers, screenshots }: {
+export async function measureGraphPage({ browser, url, lanes, headers, screenshots }: {
   browser: Browser;
   url: string;
+  /** The layout's lane count: the pan runs zoomed out so that all of them fit. */
+  lanes: number;
   headers: Record<string, string>;
   /** Path prefix for screenshots after load and after panning (BENCH_SCREENSHOTS). */
   screenshots?: string;
@@ -161,6 +194,7 @@ export async function measureGraphPage({ browser, url, headers, screenshots }: {
     await page.waitForTimeout(300);
     if (screenshots) await page.screenshot({ path: `${screenshots}-loaded.png` });
     const idle = await frameRate(page, () => page!.waitForTimeout(1_000));
+    const zoom = await fitLanes(page, lanes);
     let pannedPx = 0;
     const panning = await frameRate(page, async () => void (pannedPx = await pan(page!)));
     if (screenshots) await page.screenshot({ path: `${screenshots}-panned.png` });
@@ -175,6 +209,7 @@ export async function measureGraphPage({ browser, url, headers, screenshots }: {
       ttfbMs: pick("ttfbMs"),
       domContentLoadedMs: pick("domContentLoadedMs"),
       playwrightMs: pick("playwrightMs"),
+      htmlBytes: pick("htmlBytes"),
       coldFirstRenderMs: cold.firstRenderMs,
       coldTtfbMs: cold.ttfbMs,
       idleFps: idle.fps,
@@ -184,6 +219,7 @@ export async function measureGraphPage({ browser, url, headers, screenshots }: {
       emptyFrames: panning.emptyFrames,
       panFrames: panning.frames,
       pannedPx,
+      zoom,
       ...counts,
     };
   } finally {

@@ -48,21 +48,25 @@ export async function benchLayout(cleanup: Cleanup, sizes: number[], runs = 15):
   return figures;
 }
 
+const stagingRow = (view: ProjectGraphView) => view.revisions[Math.floor(view.revisions.length / 3)]!.revision;
+
 /** The project page of a generated native SQL project, per size, folded and unfolded. */
 export async function benchGraphPage(cleanup: Cleanup, shared: SharedResources, sizes: number[]): Promise<Figure[]> {
   const root = await tempDir(cleanup, "graph-page");
   const postgres = await shared.postgres();
   const projects = [];
   const environments = [];
+  const views = new Map<number, ProjectGraphView>();
   for (const size of sizes) {
     const name = `graph${size}`;
     const dir = path.join(root, name);
     writeSqlProject({ dir, size, seed: 11 + size });
     const { view } = await loadSqlProject({ name, dir });
+    views.set(size, view);
     // One environment part-way down the history: its row is kept visible, as on a real page.
     const database = `bench_${name}`;
     await postgres.createDatabase(database);
-    await stampDatabase(postgres.urlFor(database), [view.revisions[Math.floor(view.revisions.length / 3)]!.revision]);
+    await stampDatabase(postgres.urlFor(database), [stagingRow(view)]);
     projects.push({ name, dir });
     environments.push({ name: `${name}-staging`, project: name, url: postgres.urlFor(database), protection: "confirm" });
   }
@@ -78,7 +82,11 @@ export async function benchGraphPage(cleanup: Cleanup, shared: SharedResources, 
       const url = `${server.url}/projects/graph${size}${fold === "unfolded" ? "?fold=off" : ""}`;
       process.stdout.write(`bench: graph page ${label} (${fold})… `);
       const shots = process.env.BENCH_SCREENSHOTS;
-      const page = await measureGraphPage({ browser, url, headers: server.headers, screenshots: shots && path.join(shots, `graph${size}-${fold}`) });
+      const view = views.get(size)!;
+      const keepVisible = new Set([stagingRow(view)]);
+      const expandedFolds = fold === "folded" ? new Set<string>() : new Set(findFoldRuns(view.revisions, keepVisible).map((r) => r.id));
+      const { lanes } = layoutRevisionGraph(view, { expandedFolds, keepVisible });
+      const page = await measureGraphPage({ browser, url, lanes, headers: server.headers, screenshots: shots && path.join(shots, `graph${size}-${fold}`) });
       console.log("done");
       figures.push(...pageFigures(`graph page ${label}, ${fold}`, page, { targets: size === Math.min(...sizes), cold: fold === "folded" }));
     }
@@ -91,9 +99,9 @@ function pageFigures(prefix: string, p: PageFigures, show: { targets: boolean; c
   const target = (t: number) => (show.targets ? t : undefined);
   const figures: Figure[] = [
     { name: `${prefix}: first render (warm, median)`, value: p.firstRenderMs, unit: "ms", target: target(FIRST_RENDER_TARGET_MS),
-      note: `TTFB ${Math.round(p.ttfbMs)} ms, DOMContentLoaded ${Math.round(p.domContentLoadedMs)} ms, Playwright goto→visible ${Math.round(p.playwrightMs)} ms` },
+      note: `HTML ${Math.round(p.htmlBytes / 1024).toLocaleString("en-US")} KB, TTFB ${Math.round(p.ttfbMs)} ms, DOMContentLoaded ${Math.round(p.domContentLoadedMs)} ms, Playwright goto→visible ${Math.round(p.playwrightMs)} ms` },
     { name: `${prefix}: panning`, value: p.panFps, unit: "fps", target: target(PAN_TARGET_FPS),
-      note: `idle ${p.idleFps.toFixed(1)} fps; ${p.longFrames} frames > 33 ms, longest ${Math.round(p.longestFrameMs)} ms; moved ${Math.round(p.pannedPx)} px; ${p.emptyFrames} of ${p.panFrames} frames showed no node` },
+      note: `idle ${p.idleFps.toFixed(1)} fps; ${p.longFrames} frames > 33 ms, longest ${Math.round(p.longestFrameMs)} ms; zoom ${p.zoom.toFixed(2)} (all lanes in view), moved ${Math.round(p.pannedPx)} px; ${p.emptyFrames} of ${p.panFrames} frames showed no node` },
     { name: `${prefix}: layout nodes`, value: p.layoutNodes, unit: "count",
       note: `${p.renderedNodes} rendered in the DOM after panning, ${p.renderedEdges} edges` },
   ];

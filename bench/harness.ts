@@ -2,7 +2,7 @@
 // free 127.0.0.1 port, an embedded PostgreSQL, and a cleanup list run even on failure.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import fs from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
@@ -67,6 +67,7 @@ export async function ensureBuild(): Promise<void> {
   if (existsSync(buildId) && process.env.BENCH_BUILD !== "1") {
     const stale = newestSource() > statSync(buildId).mtimeMs;
     if (stale) console.warn("bench: app sources changed since the last `next build`; measuring that build (BENCH_BUILD=1 rebuilds)");
+    measuredBuild = readBuildId();
     return;
   }
   console.log("bench: building the dashboard (next build)…");
@@ -74,6 +75,23 @@ export async function ensureBuild(): Promise<void> {
     cwd: repoRoot, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   }));
   if (code !== 0) throw new Error(`next build failed (exit ${code})`);
+  measuredBuild = readBuildId();
+}
+
+let measuredBuild: string | null = null;
+
+/** True when someone rebuilt .next after ensureBuild: the running servers then lack their chunks. */
+export function buildChangedSinceStart(): boolean {
+  if (measuredBuild === null) return false;
+  return readBuildId() !== measuredBuild;
+}
+
+function readBuildId(): string | null {
+  try {
+    return readFileSync(path.join(repoRoot, ".next/BUILD_ID"), "utf8");
+  } catch {
+    return null;
+  }
 }
 
 async function waitForOtherBuilds(): Promise<void> {

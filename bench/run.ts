@@ -8,7 +8,7 @@
 //   BENCH_BUILD=1                              rebuild even when .next/BUILD_ID exists
 import { benchEngine, printEngineRows } from "./engine";
 import { benchGraphPage, benchLayout } from "./graph";
-import { Cleanup, ensureBuild, loadAverage, sharedResources } from "./harness";
+import { buildChangedSinceStart, Cleanup, ensureBuild, loadAverage, sharedResources } from "./harness";
 import { benchOverview } from "./overview";
 import { type Figure, printFigures } from "./report";
 
@@ -51,6 +51,7 @@ try {
 } catch (error) {
   process.exitCode = 1;
   console.error(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  if (buildChangedSinceStart()) console.error("bench: .next was rebuilt by someone else during the run; run again when no build is going on");
 } finally {
   await cleanup.runAll();
 }
