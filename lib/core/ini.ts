@@ -1,7 +1,7 @@
 // Python's configparser.ConfigParser as Alembic uses it (§9.1): strict, BasicInterpolation,
 // comments only at line start, values interpolated when read (not when loaded).
 import type { Problem } from "./types";
-import { pythonRepr } from "./python-tokens";
+import { pythonRepr } from "./python-strings";
 
 export interface IniOption {
   /** Lower-cased, as configparser's optionxform does. */

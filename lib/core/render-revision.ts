@@ -1,5 +1,5 @@
 // Writes new revision files (merges) exactly as Alembic's script.py.mako would (§6).
-import { pythonRepr } from "./python-tokens";
+import { pythonRepr } from "./python-strings";
 
 export interface RevisionFileFields {
   revision: string;
