@@ -174,6 +174,58 @@ describe("against a real PostgreSQL", () => {
   });
 });
 
+describe("configured environments (--env)", () => {
+  let db: TestDatabase;
+  let config: string;
+  beforeAll(async () => {
+    db = await createTestDatabase("retort_cli_env");
+    const dir = tempDir();
+    config = path.join(dir, "retort.config.json");
+    writeFileSync(config, JSON.stringify({
+      projects: [{ name: "shop", dir: SHOP }],
+      environments: [
+        { name: "prod", project: "shop", url: "${RETORT_TEST_PROD_URL}", protection: "confirm" },
+        { name: "frozen", project: "shop", url: "${RETORT_TEST_PROD_URL}", protection: "readonly" },
+      ],
+    }));
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+  const env = () => ({ RETORT_TEST_PROD_URL: db.url });
+
+  it("asks for the environment's name before changing a protected database", async () => {
+    const refused = await runCli(["upgrade", "a7c4e2f90b15", "--config", config, "--env", "prod", "--json"], env());
+    expect(refused.json.error.code).toBe("confirmation-required");
+    expect(await versionRows(db.url)).toBeNull();
+    const done = await runCli(["upgrade", "a7c4e2f90b15", "--config", config, "--env", "prod", "--confirm", "prod", "--json"], env());
+    expect(done.code, done.stdout).toBe(0);
+    expect(await versionRows(db.url)).toEqual(["a7c4e2f90b15"]);
+  });
+
+  it("downgrades one step and back to base, as Alembic would", async () => {
+    const one = await runCli(["downgrade", "-1", "--config", config, "--env", "prod", "--confirm", "prod", "--json"], env());
+    expect(one.json.steps).toEqual([{ revision: "a7c4e2f90b15", direction: "down" }]);
+    expect(await versionRows(db.url)).toEqual(["51ab7e0c9d23"]);
+    const base = await runCli(["downgrade", "base", "--config", config, "--env", "prod", "--confirm", "prod", "--json"], env());
+    expect(base.json.after).toEqual([]);
+    expect(await versionRows(db.url)).toEqual([]);
+  });
+
+  it("refuses any change to a read-only environment, but still reads it", async () => {
+    const refused = await runCli(["stamp", "heads", "--config", config, "--env", "frozen", "--json"], env());
+    expect(refused.json.error.code).toBe("forbidden");
+    const current = await runCli(["current", "--config", config, "--env", "frozen", "--json"], env());
+    expect(current.json).toEqual({ rows: [], table_exists: true });
+  });
+
+  it("names the missing variable, never a URL", async () => {
+    const run = await runCli(["current", "--config", config, "--env", "prod", "--json"], { RETORT_TEST_PROD_URL: undefined });
+    expect(run.json.error.code).toBe("config");
+    expect(run.json.error.message).toContain("RETORT_TEST_PROD_URL");
+  });
+});
+
 describe("merge", () => {
   it("writes a merge revision that leaves one head", async () => {
     const dir = tempDir();
