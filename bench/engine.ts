@@ -9,6 +9,13 @@ import { loadMigrationDirectory } from "../lib/server/migration-dir";
 import { generateAlembicProject } from "../test/compat/generate-project";
 import { findAlembicPython } from "./python";
 
+/**
+ * Long chains with branches and merges. Real projects declare a handful of branch labels, so the
+ * label rate is kept to about one per 250 revisions (the compat generator's default declares one
+ * per 12, which makes every revision after a merge carry hundreds of labels).
+ */
+const BENCH_GRAPH = { logTable: null, maxBases: 2, mergeRate: 0.05, branchRate: 0.06, labelRate: 0.004 };
+
 export interface EngineRow {
   size: number;
   parseMs: number;
@@ -46,7 +53,7 @@ function wallClock(command: string, args: string[], cwd: string): number {
 export async function benchEngine(size: number, runs = 5): Promise<EngineRow> {
   const dir = mkdtempSync(path.join(os.tmpdir(), `retort-bench-${size}-`));
   try {
-    const project = generateAlembicProject({ seed: 7 + size, size, dir, options: { logTable: null, maxBases: 2, mergeRate: 0.05, branchRate: 0.06 } });
+    const project = generateAlembicProject({ seed: 7 + size, size, dir, options: BENCH_GRAPH });
     const parse: number[] = [];
     const graph: number[] = [];
     const plan: number[] = [];

@@ -53,7 +53,7 @@ function toFlowNodes(layout: GraphLayout, byId: Map<string, RevisionNodeView>): 
     data:
       n.kind === "fold"
         ? { foldId: n.id, revisions: n.foldedRevisions! }
-        : { revision: byId.get(n.revision!)!, labels: labelsStartingAt(byId.get(n.revision!)!, byId) },
+        : { revision: byId.get(n.revision!)!, labels: byId.get(n.revision!)!.branchLabels },
   }));
 }
 
@@ -84,11 +84,3 @@ function nodeStates(layout: GraphLayout, overlay: EnvironmentOverlay | null): Ma
   return states;
 }
 
-/**
- * Branch labels spread to every descendant (alembic-semantics §2.4); a chip on each would be
- * noise, so a node shows only the labels none of its parents carries: where the lineage starts.
- */
-function labelsStartingAt(r: RevisionNodeView, byId: Map<string, RevisionNodeView>): string[] {
-  const inherited = new Set(r.downRevisions.flatMap((p) => byId.get(p)?.branchLabels ?? []));
-  return [...r.branchLabels].filter((label) => !inherited.has(label)).sort();
-}

@@ -31,11 +31,11 @@ export function RevisionFacts({ detail }: { detail: RevisionDetailView }) {
         </Fact>
       )}
       <Fact label="Branch labels">
-        {node.branchLabels.length === 0 ? (
+        {detail.labels.length === 0 ? (
           <span className="text-zinc-400">—</span>
         ) : (
           <span className="flex flex-wrap gap-1">
-            {node.branchLabels.map((label) => (
+            {detail.labels.map((label) => (
               <Chip key={label}>@{label}</Chip>
             ))}
           </span>

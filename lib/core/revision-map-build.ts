@@ -234,6 +234,22 @@ function alembicCycleList(
  * its revision; and when those descendants form a plain line, Alembic also walks down from the line's
  * top through revisions that are neither real branch points nor merge points, labelling them too.
  */
+/**
+ * A revision's inherited labels: its own plus every parent's. Sets are shared, not copied, when
+ * one parent already holds them all (the common case in a chain or a merge of a side branch), so
+ * long histories with many labels don't allocate a set per revision.
+ */
+function unionOfLabels(declared: readonly string[], parents: Set<string>[], none: Set<string>): Set<string> {
+  let largest = none;
+  for (const set of parents) if (set.size > largest.size) largest = set;
+  const covered = (set: Set<string>) => set === largest || [...set].every((l) => largest.has(l));
+  if (declared.every((l) => largest.has(l)) && parents.every(covered)) return largest;
+  const union = new Set(largest);
+  for (const l of declared) union.add(l);
+  for (const set of parents) if (set !== largest) for (const l of set) union.add(l);
+  return union;
+}
+
 export function propagateBranchLabels(order: string[], byId: Map<string, Revision>, links: Links): Map<string, string[]> {
   const none = new Set<string>();
   const result = new Map<string, string[]>();
@@ -245,8 +261,7 @@ export function propagateBranchLabels(order: string[], byId: Map<string, Revisio
   for (const id of order) {
     const declared = byId.get(id)!.branchLabels;
     const parents = links.versionedDown.get(id)!.map((p) => inherited.get(p) ?? none);
-    if (declared.length === 0 && parents.length === 1) inherited.set(id, parents[0]);
-    else inherited.set(id, new Set([...declared, ...parents.flatMap((s) => [...s])]));
+    inherited.set(id, unionOfLabels(declared, parents, none));
   }
   const passes = (r: Revision) => !r.isRealBranchPoint && !r.isMergePoint;
   const plainAbove = new Map<string, boolean>();

@@ -19,6 +19,10 @@ export interface RevisionNodeView {
   downRevisions: string[];
   /** Resolved depends_on ids. */
   dependsOn: string[];
+  /**
+   * Labels this revision declares, sorted. Labels spread to descendants (§2.4), so sending the
+   * propagated set would repeat every label on every later revision and bloat the graph payload.
+   */
   branchLabels: string[];
   path: string;
   createDate: string | null;
@@ -78,6 +82,8 @@ export interface RevisionDetailView {
   /** Revisions that depend on this one. */
   dependents: string[];
   longDoc: string;
+  /** Every label the revision carries after propagation, as Alembic's history shows them. */
+  labels: string[];
   source: string;
   sourceLanguage: "sql" | "python";
   /** Environments whose rows imply this revision (applied). */

@@ -43,7 +43,7 @@ export function toNodeView(revision: Revision): RevisionNodeView {
     message: revision.message,
     downRevisions: revision.downRevisions,
     dependsOn: revision.resolvedDependencies,
-    branchLabels: revision.propagatedLabels,
+    branchLabels: [...revision.branchLabels].sort(),
     path: revision.path,
     createDate: revision.createDate,
     isHead: revision.isHead,
@@ -93,6 +93,7 @@ export async function getRevisionDetail({
     source,
     sourceLanguage: rev.format === "sql" ? "sql" : "python",
     appliedIn,
+    labels: rev.propagatedLabels,
   };
 }
 
