@@ -35,5 +35,5 @@ export function findConfiguredEnvironment(args: ParsedArgs, name: string): Versi
     const names = config.environments.map((e) => e.name).join(", ") || "none";
     throw new CliError("unknown-environment", `No environment named '${name}' (configured: ${names})`);
   }
-  return { kind: "database", url: databaseUrlOf(env), table: env.versionTable, schema: env.versionSchema, name: env.name, protection: env.protection };
+  return { kind: "database", url: databaseUrlOf(env), table: env.versionTable, schema: env.versionSchema, name: env.name, protection: env.protection, environment: env };
 }

@@ -1,5 +1,6 @@
 // Resolves what a CLI invocation is about: which migration directory, which version table.
 import { buildRevisionMap, type RevisionMap } from "../core/revision-map";
+import type { EnvironmentConfig, ProjectConfig } from "../server/config";
 import { loadMigrationDirectory, type MigrationDirectory } from "../server/migration-dir";
 import { type ParsedArgs, stringFlag, UsageError } from "./args";
 import { CliError } from "./output";
@@ -12,11 +13,13 @@ export interface LoadedProject {
   /** The project's alembic command, when configured (Alembic projects). */
   alembicCommand: { command: string[]; cwd: string } | null;
   writable: boolean;
+  /** The configured project, when it came from retort.config.json. */
+  config: ProjectConfig | null;
 }
 
 export type VersionTarget =
   | { kind: "from"; rows: string[] }
-  | { kind: "database"; url: string; table: string; schema: string | null; name: string; protection?: string }
+  | { kind: "database"; url: string; table: string; schema: string | null; name: string; protection?: string; environment?: EnvironmentConfig }
   | { kind: "none" };
 
 export async function loadProject(args: ParsedArgs): Promise<LoadedProject> {
@@ -24,7 +27,7 @@ export async function loadProject(args: ParsedArgs): Promise<LoadedProject> {
   const alembicIni = stringFlag(args, "alembic-ini");
   if (dir !== undefined || alembicIni !== undefined) {
     const directory = await loadMigrationDirectory({ dir, alembicIni });
-    return { name: null, directory, map: buildRevisionMap(directory.sources), alembicCommand: null, writable: true };
+    return { name: null, directory, map: buildRevisionMap(directory.sources), alembicCommand: null, writable: true, config: null };
   }
   const project = await findConfiguredProject(args);
   const directory = await loadMigrationDirectory({ dir: project.dir, alembicIni: project.alembicIni, cwd: project.baseDir });
@@ -34,6 +37,7 @@ export async function loadProject(args: ParsedArgs): Promise<LoadedProject> {
     map: buildRevisionMap(directory.sources),
     alembicCommand: project.alembic,
     writable: project.writable,
+    config: project,
   };
 }
 

@@ -1,6 +1,8 @@
 // Running a plan against a real database from the CLI, through the same executors as the dashboard.
 import os from "node:os";
 import type { MigrationPlan, RevisionSource, StampPlan } from "../core/types";
+import { resolveAlembicCommand } from "../server/actions/alembic-command";
+import { runAlembicPlan } from "../server/actions/alembic-runner";
 import { dedicatedConnection } from "../server/pg";
 import { type ExecutionResult, executeMigrationPlan, executeStampPlan } from "../server/sql-executor";
 import { boolFlag, type ParsedArgs, stringFlag } from "./args";
@@ -26,7 +28,13 @@ function actor(): string {
   return `cli:${process.env.RETORT_ACTOR ?? os.userInfo().username}`;
 }
 
-function report(result: ExecutionResult, out: Output, extra: Record<string, unknown>): number {
+/** What both executors report: the SQL executor's ExecutionResult and the Alembic runner's result. */
+type RunReport = Omit<ExecutionResult, "steps" | "code"> & {
+  code?: string;
+  steps: Array<{ revision: string; direction: string; status: string; durationMs: number; error?: { message: string } }>;
+};
+
+function report(result: RunReport, out: Output, extra: Record<string, unknown>): number {
   for (const step of result.steps) {
     const error = step.error ? `: ${step.error.message}` : "";
     out.line(`  ${step.status.padEnd(11)} ${step.direction === "up" ? "upgrade" : "downgrade"} ${step.revision} (${step.durationMs} ms)${error}`);
@@ -50,9 +58,7 @@ export async function executeMigration(options: {
 }): Promise<number> {
   const { project, target, plan, args, out } = options;
   checkProtection(target, args);
-  if (project.directory.format !== "sql") {
-    throw new CliError("unsupported", "This is an Alembic project: run `alembic upgrade` itself, or use the dashboard, which runs the configured alembic command. --dry-run shows the plan.");
-  }
+  if (project.directory.format !== "sql") return runAlembic(options);
   const sources = new Map<string, RevisionSource>(project.map.revisions.map((r) => [r.revision, r]));
   const result = await executeMigrationPlan({
     connection: dedicatedConnection({ connectionString: target.url }),
@@ -63,6 +69,27 @@ export async function executeMigration(options: {
     transactionMode: boolFlag(args, "single-transaction") ? "single" : "per-step",
     actor: actor(),
   });
+  const steps = plan.steps.map((s) => ({ revision: s.revision, direction: s.direction }));
+  return report(result, out, { steps });
+}
+
+/** Alembic projects run the real `alembic`, configured for the project, under the same lock. */
+async function runAlembic(options: { project: LoadedProject; target: DatabaseTarget; plan: MigrationPlan; expectedRows: string[]; out: Output }): Promise<number> {
+  const { project, target, plan, out } = options;
+  if (!project.config || !target.environment) {
+    throw new CliError("unsupported", "Alembic projects are upgraded through their configured alembic command: use --env NAME with retort.config.json (or run alembic itself). --dry-run shows the plan.");
+  }
+  const command = resolveAlembicCommand(project.config);
+  if (!command.ok) throw new CliError("alembic-unavailable", command.reason);
+  const result = await runAlembicPlan({
+    env: target.environment,
+    target: { table: target.table, schema: target.schema },
+    command: command.command,
+    plan,
+    expectedRows: options.expectedRows,
+    actor: actor(),
+  });
+  if (result.output.trim()) out.line(result.output.trimEnd());
   const steps = plan.steps.map((s) => ({ revision: s.revision, direction: s.direction }));
   return report(result, out, { steps });
 }

@@ -226,6 +226,30 @@ describe("configured environments (--env)", () => {
   });
 });
 
+describe("an Alembic project through --env", () => {
+  it("upgrades through the real alembic command and reads back the rows", async () => {
+    const db = await createTestDatabase("retort_cli_alembic");
+    const dir = tempDir();
+    cpSync(path.join(ROOT, "migrations", "ledger"), path.join(dir, "ledger"), { recursive: true });
+    const config = path.join(dir, "retort.config.json");
+    writeFileSync(config, JSON.stringify({
+      projects: [{ name: "ledger", alembicIni: "ledger/alembic.ini" }],
+      environments: [{ name: "books", project: "ledger", url: "${RETORT_TEST_LEDGER_URL}", protection: "none" }],
+    }));
+    try {
+      const env = { RETORT_TEST_LEDGER_URL: db.url };
+      const plan = await runCli(["upgrade", "heads", "--config", config, "--env", "books", "--dry-run", "--json"], env);
+      const run = await runCli(["upgrade", "heads", "--config", config, "--env", "books", "--json"], env);
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      expect(run.json.after).toEqual(plan.json.after);
+      expect(await versionRows(db.url)).toEqual(plan.json.after);
+      expect(run.stdout).not.toContain(db.url);
+    } finally {
+      await db.drop();
+    }
+  });
+});
+
 describe("merge", () => {
   it("writes a merge revision that leaves one head", async () => {
     const dir = tempDir();
