@@ -1,3 +1,4 @@
+import { encodeGraphPayload } from "@/lib/core/graph-payload";
 import type { EnvironmentView, ProjectGraphView } from "@/lib/core/view-types";
 import { GraphLegend } from "./legend";
 import { ProblemsList } from "./problems-list";
@@ -20,7 +21,7 @@ export async function ProjectGraph({
           No revisions in this directory yet.
         </p>
       ) : (
-        <RevisionGraph view={view} environments={envs} />
+        <RevisionGraph graph={encodeGraphPayload(view)} environments={envs} />
       )}
       <GraphLegend />
     </div>

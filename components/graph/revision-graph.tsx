@@ -4,6 +4,7 @@ import "@xyflow/react/dist/style.css";
 import { ReactFlowProvider, type NodeMouseHandler } from "@xyflow/react";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
+import { decodeGraphPayload, type GraphPayload } from "@/lib/core/graph-payload";
 import type { EnvironmentView, ProjectGraphView } from "@/lib/core/view-types";
 import { badgesByRevision, problemsByRevision } from "./environment-overlay";
 import { EnvSelector } from "./env-selector";
@@ -17,10 +18,11 @@ import { setSearchParams } from "./url-state";
 import { useGraphModel } from "./use-graph-model";
 
 /** The revision DAG with environment overlay, search and folding. State lives in the URL. */
-export function RevisionGraph(props: { view: ProjectGraphView; environments: EnvironmentView[] }) {
+export function RevisionGraph({ graph, environments }: { graph: GraphPayload; environments: EnvironmentView[] }) {
+  const view = useMemo(() => decodeGraphPayload(graph), [graph]);
   return (
     <ReactFlowProvider>
-      <Workbench {...props} />
+      <Workbench view={view} environments={environments} />
     </ReactFlowProvider>
   );
 }

@@ -1,8 +1,11 @@
 // The built revision graph: Alembic's RevisionMap (script/revision.py). Building never throws;
 // everything Alembic would crash or refuse on becomes a Problem and the rest is still built.
-import { closure, parentsFirstOrder } from "./traverse";
+import { linkRevisions, mapBranchLabels, takeLastLoaded, type Links } from "./revision-map-build";
+import { computeLevels, detectCycles, normalizeDependencies } from "./revision-map-derive";
+import { propagateBranchLabels } from "./revision-map-labels";
+import { kahnSlots } from "./slot-graph";
+import { closure } from "./traverse";
 import type { Problem, Revision, RevisionMapData, RevisionSource } from "./types";
-import { detectCycles, linkRevisions, mapBranchLabels, normalizeDependencies, propagateBranchLabels, takeLastLoaded, type Links } from "./revision-map-build";
 
 export interface AncestryOptions {
   /** Default true: follow normdown (ancestors) / all_nextrev (descendants); false: down_revision only. */
@@ -21,12 +24,15 @@ export class RevisionMap implements RevisionMapData {
   readonly problems: Problem[];
   /** Every lookup key in Alembic's map order (ids, then labels): the candidates for prefix matches. */
   readonly keys: string[];
-  private readonly versionedDown: ReadonlyMap<string, readonly string[]>;
-  private readonly levels: ReadonlyMap<string, number>;
+  /** By load index, like `levels`. */
+  private readonly versionedDown: readonly (readonly string[])[];
+  private readonly levels: readonly number[];
 
-  constructor(revisions: Revision[], labels: Map<string, string>, versionedDown: Map<string, string[]>, problems: Problem[]) {
+  constructor(revisions: Revision[], labels: Map<string, string>, versionedDown: string[][], levels: number[], problems: Problem[]) {
     this.revisions = revisions;
-    this.byId = new Map(revisions.map((r) => [r.revision, r]));
+    const byId = new Map<string, Revision>();
+    for (const r of revisions) byId.set(r.revision, r);
+    this.byId = byId;
     this.labels = labels;
     this.versionedDown = versionedDown;
     this.problems = problems;
@@ -34,7 +40,7 @@ export class RevisionMap implements RevisionMapData {
     this.realHeads = revisions.filter((r) => r.isRealHead).map((r) => r.revision);
     this.bases = revisions.filter((r) => r.isBase).map((r) => r.revision);
     this.keys = [...this.byId.keys(), ...labels.keys()];
-    this.levels = computeLevels(revisions, this.byId);
+    this.levels = levels;
   }
 
   get(id: string): Revision | undefined {
@@ -54,7 +60,8 @@ export class RevisionMap implements RevisionMapData {
   /** Parents: normdown by default (Alembic's traversal parents), or down_revision that exist. */
   parentsOf(id: string, includeDependencies = true): readonly string[] {
     if (includeDependencies) return this.byId.get(id)?.normalizedDown ?? NO_IDS;
-    return this.versionedDown.get(id) ?? NO_IDS;
+    const revision = this.byId.get(id);
+    return revision ? this.versionedDown[revision.index] : NO_IDS;
   }
 
   /** Children: all_nextrev by default, or nextrev (down_revision links only). */
@@ -66,7 +73,8 @@ export class RevisionMap implements RevisionMapData {
 
   /** Longest normdown path from a root; every proper ancestor has a lower level. */
   levelOf(id: string): number {
-    return this.levels.get(id) ?? Number.MAX_SAFE_INTEGER;
+    const revision = this.byId.get(id);
+    return revision ? this.levels[revision.index] : Number.MAX_SAFE_INTEGER;
   }
 
   /** `ids` (known ones) plus all their ancestors. */
@@ -86,48 +94,31 @@ export class RevisionMap implements RevisionMapData {
   }
 }
 
-function computeLevels(revisions: Revision[], byId: ReadonlyMap<string, Revision>): Map<string, number> {
-  const order = parentsFirstOrder(revisions.map((r) => r.revision), (id) => byId.get(id)!.normalizedDown);
-  const levels = new Map<string, number>();
-  for (const id of order) {
-    let level = 0;
-    for (const p of byId.get(id)!.normalizedDown) {
-      // A parent without a level yet is in a cycle: give up pruning below this revision.
-      level = Math.max(level, (levels.get(p) ?? Number.MAX_SAFE_INTEGER - 1) + 1);
-    }
-    levels.set(id, level);
-  }
-  return levels;
-}
-
 /** Builds the map from revision files in load order (alembic-semantics §1.6, §2). */
 export function buildRevisionMap(sources: RevisionSource[]): RevisionMap {
   const problems: Problem[] = [];
-  const loaded = takeLastLoaded(sources, problems);
-  const labels = mapBranchLabels(loaded, problems);
-  const links = linkRevisions(loaded, labels, problems);
-  const order = parentsFirstOrder(
-    loaded.map((s) => s.revision),
-    (id) => links.versionedDown.get(id)!,
-  );
+  const { loaded, slot } = takeLastLoaded(sources, problems);
+  const labels = mapBranchLabels(loaded, slot, problems);
+  const links = linkRevisions(loaded, slot, labels, problems);
+  const { order, stuck } = kahnSlots(loaded.length, links.down);
   const normalized = normalizeDependencies(order, links);
-  const revisions = loaded.map((source, index) => toRevision(source, index, links, normalized.get(source.revision)!));
-  const byId = new Map(revisions.map((r) => [r.revision, r]));
-  problems.push(...detectCycles(revisions, links));
-  const propagated = propagateBranchLabels(order, byId, links);
-  for (const revision of revisions) revision.propagatedLabels = propagated.get(revision.revision)!;
-  return new RevisionMap(revisions, labels, links.versionedDown, problems);
+  const revisions = loaded.map((source, index) => toRevision(source, index, links, normalized[index]));
+  problems.push(...detectCycles(revisions, links, stuck.length === 0));
+  // Revisions on a cycle come last, in load order, so that every revision is visited once.
+  const downOrder = stuck.length === 0 ? order : [...order, ...stuck];
+  const propagated = propagateBranchLabels(downOrder, revisions, links);
+  for (let i = 0; i < revisions.length; i++) revisions[i].propagatedLabels = propagated[i];
+  return new RevisionMap(revisions, labels, links.versionedDown, computeLevels(revisions, links, downOrder), problems);
 }
 
 function toRevision(source: RevisionSource, index: number, links: Links, normalizedDependencies: string[]): Revision {
-  const id = source.revision;
-  const down = links.versionedDown.get(id)!;
-  const nextRevisions = links.nextRevisions.get(id)!;
-  const allNextRevisions = links.allNextRevisions.get(id)!;
-  const written = links.writtenDown.get(id)!;
+  const down = links.versionedDown[index];
+  const nextRevisions = links.nextRevisions[index];
+  const allNextRevisions = links.allNextRevisions[index];
+  const written = links.writtenDown[index];
   const isBase = source.downRevisions.length === 0;
   const revision: Revision = {
-    revision: id,
+    revision: source.revision,
     downRevisions: source.downRevisions,
     dependsOn: source.dependsOn,
     branchLabels: source.branchLabels,
@@ -137,7 +128,7 @@ function toRevision(source: RevisionSource, index: number, links: Links, normali
     path: source.path,
     format: source.format,
     index,
-    resolvedDependencies: links.resolvedDependencies.get(id)!,
+    resolvedDependencies: links.resolvedDependencies[index],
     normalizedDependencies,
     normalizedDown: normalizedDependencies.length === 0 ? down : [...new Set([...down, ...normalizedDependencies])],
     nextRevisions,

@@ -1,6 +1,7 @@
 // Graph walks shared by the engine. Everything is iterative: histories reach thousands of
 // revisions and recursion would overflow.
 import type { RevisionMap } from "./revision-map";
+import { RowsBuilder, kahnSlots } from "./slot-graph";
 
 export type Neighbours = (id: string) => readonly string[];
 
@@ -41,32 +42,16 @@ export function cyclicMembers(ids: readonly string[], parents: Neighbours, child
 export function kahn(ids: readonly string[], parents: Neighbours): { order: string[]; stuck: string[] } {
   const slot = new Map<string, number>();
   ids.forEach((id, i) => slot.set(id, i));
-  // Children in compressed rows (first[i]..first[i+1]) to avoid an array per revision.
-  const waiting = new Int32Array(ids.length);
-  const first = new Int32Array(ids.length + 1);
-  const edges: number[] = [];
-  ids.forEach((id, i) => {
+  const rows = new RowsBuilder(ids.length);
+  for (const id of ids) {
     for (const p of parents(id)) {
       const j = slot.get(p);
-      if (j === undefined) continue;
-      waiting[i]++;
-      first[j + 1]++;
-      edges.push(j, i);
+      if (j !== undefined) rows.push(j);
     }
-  });
-  for (let i = 0; i < ids.length; i++) first[i + 1] += first[i];
-  const fill = first.slice(0, ids.length);
-  const children = new Int32Array(edges.length / 2);
-  for (let e = 0; e < edges.length; e += 2) children[fill[edges[e]]++] = edges[e + 1];
-  const queue: number[] = [];
-  for (let i = 0; i < ids.length; i++) if (waiting[i] === 0) queue.push(i);
-  for (let q = 0; q < queue.length; q++) {
-    const at = queue[q];
-    for (let c = first[at]; c < first[at + 1]; c++) if (--waiting[children[c]] === 0) queue.push(children[c]);
+    rows.endRow();
   }
-  const order = queue.map((i) => ids[i]);
-  const stuck = order.length === ids.length ? [] : ids.filter((_, i) => waiting[i] > 0);
-  return { order, stuck };
+  const { order, stuck } = kahnSlots(ids.length, rows);
+  return { order: order.map((i) => ids[i]), stuck: stuck.map((i) => ids[i]) };
 }
 
 /**

@@ -25,7 +25,8 @@ export interface RevisionNodeView {
    */
   branchLabels: string[];
   path: string;
-  createDate: string | null;
+  /** Left out of the graph page's payload (see graph-payload.ts): only the revision page shows it. */
+  createDate?: string | null;
   isHead: boolean;
   isRealHead: boolean;
   isEffectiveHead: boolean;

@@ -26,7 +26,10 @@ export async function tryAdvisoryLock(
       "SELECT pg_try_advisory_lock($1, $2) AS locked",
       [classId, objectId],
     );
-    if (rows[0]?.locked) return { ok: true, release: () => releaseLock(client, classId, objectId) };
+    if (rows[0]?.locked) {
+      await watchForDeadClient(client);
+      return { ok: true, release: () => releaseLock(client, classId, objectId) };
+    }
     const owner = await findHolder(client, classId, objectId);
     // The holder may have let go between our try and the lookup: try once more.
     if (owner) {
@@ -36,6 +39,15 @@ export async function tryAdvisoryLock(
   }
   await client.query("RESET application_name");
   return { ok: false, heldBy: "an unknown session", since: null };
+}
+
+/**
+ * A backend busy in a long statement only notices its client died when it next talks to it, and
+ * keeps the session lock until then. PostgreSQL 14+ can poll the socket while a query runs;
+ * older servers refuse the setting, and the lock then goes when the statement ends.
+ */
+async function watchForDeadClient(client: pg.ClientBase): Promise<void> {
+  await client.query("SELECT set_config('client_connection_check_interval', '1000', false)").catch(() => undefined);
 }
 
 async function releaseLock(client: pg.ClientBase, classId: number, objectId: number): Promise<void> {

@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -162,6 +163,39 @@ describe("against a real PostgreSQL", () => {
       expect(run.json.error.message).toMatch(/missing_table/);
       expect(await versionRows(other.url)).toEqual(["aaaa0001"]);
     } finally {
+      await other.drop();
+    }
+  });
+
+  it("leaves no lock behind when the retort process is killed mid-step", async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, "001.sql"), sqlRevision("aaaa0001", null, "CREATE TABLE t1 (id int);"));
+    writeFileSync(path.join(dir, "002.sql"), sqlRevision("bbbb0002", "aaaa0001", "SELECT pg_sleep(60);"));
+    writeFileSync(path.join(dir, "003.sql"), sqlRevision("cccc0003", "bbbb0002", "CREATE TABLE t3 (id int);"));
+    const other = await createTestDatabase("retort_cli_kill");
+    const advisoryLocks = async () =>
+      (await query<{ n: number }>(other.url, "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"))[0]!.n;
+    const waitFor = async (what: string, ok: () => Promise<boolean>, seconds: number) => {
+      for (let i = 0; i < seconds * 10; i++) {
+        if (await ok()) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`timed out waiting for ${what}`);
+    };
+    const child = spawn(process.execPath, [path.join(ROOT, "bin", "retort.mjs"), "upgrade", "heads", "--dir", dir, "--url", other.url, "--json"], { stdio: "ignore" });
+    try {
+      await waitFor("the second step to start", async () =>
+        (await query(other.url, "SELECT 1 FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' AND state = 'active' AND pid <> pg_backend_pid()")).length > 0, 60);
+      expect(await advisoryLocks()).toBe(1);
+      child.kill("SIGKILL");
+      await waitFor("the lock to be released", async () => (await advisoryLocks()) === 0, 20);
+      expect(await versionRows(other.url)).toEqual(["aaaa0001"]);
+      writeFileSync(path.join(dir, "002.sql"), sqlRevision("bbbb0002", "aaaa0001", "SELECT 1;"));
+      const again = await runCli(["upgrade", "heads", "--dir", dir, "--url", other.url, "--json"]);
+      expect(again.code, again.stdout).toBe(0);
+      expect(await versionRows(other.url)).toEqual(["cccc0003"]);
+    } finally {
+      child.kill("SIGKILL");
       await other.drop();
     }
   });
