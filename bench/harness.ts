@@ -4,11 +4,11 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import fs from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { Browser } from "@playwright/test";
 import { startEmbeddedPostgres, type EmbeddedPostgresServer } from "../lib/server/embedded-postgres";
+import { freePort } from "../lib/server/free-port";
 
 export const repoRoot = path.resolve(import.meta.dirname, "..");
 
@@ -35,16 +35,6 @@ export class Cleanup {
   }
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 /** A temp directory PostgreSQL's own user can write to (initdb runs as `postgres` under root). */
 export async function tempDir(cleanup: Cleanup, prefix: string): Promise<string> {

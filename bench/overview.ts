@@ -3,7 +3,8 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { loadSqlProject, stampDatabase, writeSqlProject, type LoadedSqlProject } from "./fixtures";
-import { type Cleanup, freePort, type SharedResources, startNext, tempDir, timeGet } from "./harness";
+import { freePort } from "../lib/server/free-port";
+import { type Cleanup, type SharedResources, startNext, tempDir, timeGet } from "./harness";
 import type { Figure } from "./report";
 
 const OVERVIEW_TARGET_MS = 1_000;

@@ -8,6 +8,7 @@ import { ensureDemoAdmin } from "../lib/server/auth/demo-admin";
 import { startEmbeddedPostgres, type EmbeddedPostgresServer } from "../lib/server/embedded-postgres";
 import { DEMO_ENVIRONMENTS, seedContext, urlVariable } from "./demo-environments";
 import type { DemoOptions } from "./demo";
+import { freePort } from "../lib/server/free-port";
 
 // Bump when the seeded states change, so an old data directory is seeded again.
 const SEED_VERSION = 1;
@@ -207,16 +208,6 @@ function isPortFree(port: number): Promise<boolean> {
   });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 function once<T>(fn: () => Promise<T>): () => Promise<T> {
   let running: Promise<T> | null = null;

@@ -1,11 +1,11 @@
 // Integration and compat tests share one PostgreSQL server: TEST_DATABASE_URL's when set,
 // otherwise a throwaway embedded cluster on a free port. Tests create their own databases on it.
 import fs from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres } from "../lib/server/embedded-postgres";
+import { freePort } from "../lib/server/free-port";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -35,14 +35,3 @@ export default async function setup(project: TestProject): Promise<() => Promise
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}

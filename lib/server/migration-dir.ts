@@ -98,9 +98,15 @@ async function resolveLayout(options: LoadOptions): Promise<Layout> {
   };
 }
 
+/** One directory's file names, sorted. */
+interface DirectoryFiles {
+  dir: string;
+  names: string[];
+}
+
 /** Files of one version directory in Alembic's order: sorted names, then sorted subdirectories. */
-async function listVersionFiles(dir: string, recursive: boolean): Promise<string[]> {
-  const files: string[] = [];
+async function listVersionFiles(dir: string, recursive: boolean): Promise<DirectoryFiles[]> {
+  const found: DirectoryFiles[] = [];
   const queue = [dir];
   // Alembic walks top-down (os.walk) with names sorted; an explicit stack keeps that order.
   while (queue.length > 0) {
@@ -108,16 +114,18 @@ async function listVersionFiles(dir: string, recursive: boolean): Promise<string
     const entries = await readdir(current, { withFileTypes: true }).catch(() => []);
     entries.sort((a, b) => compareCodePoints(a.name, b.name));
     const subdirs: string[] = [];
+    const names: string[] = [];
     for (const entry of entries) {
       if (entry.isDirectory()) {
         if (recursive && !entry.name.endsWith("__pycache__")) subdirs.push(path.join(current, entry.name));
       } else {
-        files.push(path.join(current, entry.name));
+        names.push(entry.name);
       }
     }
+    found.push({ dir: current, names });
     queue.unshift(...subdirs);
   }
-  return files;
+  return found;
 }
 
 /** Python sorts str by code point; JS's default sort compares UTF-16 units. */
@@ -144,6 +152,14 @@ interface FileEntry {
   kind: "python" | "sql" | "sourceless";
 }
 
+/**
+ * What path.join(dir, name) gives for a plain file name (no separator, not "." or ".."), minus the
+ * name: paths for thousands of files are then one concatenation each instead of a normalisation.
+ */
+function joinPrefix(...dirs: string[]): string {
+  return path.join(...dirs, "x").slice(0, -1);
+}
+
 /** Every candidate file in load order; a file reached twice through overlapping locations is skipped. */
 async function collectFiles(layout: Layout, problems: Problem[]): Promise<FileEntry[]> {
   const entries: FileEntry[] = [];
@@ -151,19 +167,25 @@ async function collectFiles(layout: Layout, problems: Problem[]): Promise<FileEn
   for (const versionDir of layout.versionDirectories) {
     // Overlap comes from version_locations naming the same directory twice: resolve directories once.
     const realDir = await realpath(versionDir).catch(() => versionDir);
-    for (const file of await listVersionFiles(versionDir, layout.recursive)) {
-      const kind = classifyRevisionFile(path.basename(file), { sourceless: layout.sourceless });
-      if (kind === null) continue;
-      const rel = toPosix(path.relative(layout.root, file));
-      const real = path.join(realDir, path.relative(versionDir, file));
-      if (seen.has(real)) {
-        problems.push({ kind: "duplicate-file", severity: "warning", path: rel,
-          message: `File ${real} loaded twice! ignoring. Please ensure version_locations is unique.`,
-          fix: "Remove the overlapping entry from version_locations." });
-        continue;
+    for (const { dir, names } of await listVersionFiles(versionDir, layout.recursive)) {
+      const filePrefix = joinPrefix(dir);
+      const relDir = toPosix(path.relative(layout.root, dir));
+      const relPrefix = relDir === "" ? "" : relDir + "/";
+      const realPrefix = joinPrefix(realDir, path.relative(versionDir, dir));
+      for (const name of names) {
+        const kind = classifyRevisionFile(name, { sourceless: layout.sourceless });
+        if (kind === null) continue;
+        const rel = relPrefix + name;
+        const real = realPrefix + name;
+        if (seen.has(real)) {
+          problems.push({ kind: "duplicate-file", severity: "warning", path: rel,
+            message: `File ${real} loaded twice! ignoring. Please ensure version_locations is unique.`,
+            fix: "Remove the overlapping entry from version_locations." });
+          continue;
+        }
+        seen.add(real);
+        entries.push({ file: filePrefix + name, rel, kind });
       }
-      seen.add(real);
-      entries.push({ file, rel, kind });
     }
   }
   return entries;
