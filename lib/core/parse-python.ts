@@ -46,7 +46,8 @@ export function parsePythonRevision(path: string, text: string): ParseResult {
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   if (revision === null || down === null || labels === null || dependsOn === null) return { revision: null, problems };
 
-  const longDoc = pythonStrip(scan.docstring ?? "");
+  // A copy, not a slice: a V8 slice would keep the whole file text alive as long as the revision.
+  const longDoc = (" " + pythonStrip(scan.docstring ?? "")).slice(1);
   const source: RevisionSource = {
     revision,
     downRevisions: down,

@@ -4,7 +4,7 @@ import { planUpgrade } from "../core/plan-upgrade";
 import type { EnvironmentView, PendingStepView } from "../core/view-types";
 import { loadConfig, type EnvironmentConfig } from "./config";
 import { readEnvironmentState, type EnvironmentState } from "./environment-reader";
-import { getProject, type LoadedProject } from "./project-cache";
+import { getProject, stepView, type LoadedProject } from "./project-cache";
 
 // Every configured database's position on its project's graph. All environments are read at
 // once, each within the reader's time limit, so one dead database never holds up the rest.
@@ -35,20 +35,7 @@ export async function getPendingSteps({ env }: { env: string }): Promise<Pending
   if (view.status !== "behind" && view.status !== "empty") return [];
   const plan = planUpgrade(project.map, { target: "heads", rows: view.rows });
   if (!plan.ok) return [];
-  return plan.value.steps.map((step) => {
-    const source = project.sourcesById.get(step.revision);
-    const pending: PendingStepView = {
-      revision: step.revision,
-      message: project.map.get(step.revision)?.message ?? "",
-      direction: step.direction,
-      versionOps: step.versionOps,
-    };
-    if (source?.sql) {
-      pending.sql = step.direction === "up" ? source.sql.up : source.sql.down;
-      pending.transactional = source.sql.transactional;
-    }
-    return pending;
-  });
+  return plan.value.steps.map((step) => stepView(project, step));
 }
 
 async function readView(env: EnvironmentConfig): Promise<EnvironmentView> {

@@ -195,26 +195,26 @@ export async function loadMigrationDirectory(options: LoadOptions): Promise<Migr
   const layout = await resolveLayout(options);
   const problems = [...layout.problems];
   const entries = await collectFiles(layout, problems);
-  // Synchronous reads: revision files are small, and thousands of promise round trips through the
-  // thread pool cost several times what the reads themselves do (measured: ~370 ms vs ~60 ms for 5,000).
-  const texts = entries.map((e) => (e.kind === "sourceless" ? "" : readFileSync(e.file, "utf8")));
   const sources: RevisionSource[] = [];
   const formats = new Set<MigrationFormat>();
-  entries.forEach((entry, i) => {
+  for (const entry of entries) {
     if (entry.kind === "sourceless") {
       problems.push({ kind: "unreadable", path: entry.rel,
         message: `${entry.rel} is compiled Python (sourceless mode); Retort reads revision files statically and cannot read bytecode`,
         fix: "Keep the .py sources beside the compiled files, or turn sourceless off." });
-      return;
+      continue;
     }
-    const text = texts[i]!;
+    // Synchronous reads: thousands of promise round trips through the thread pool cost several times
+    // what the reads do (measured: ~370 ms vs ~60 ms for 5,000). Each text is parsed as soon as it is
+    // read, so it dies young instead of surviving garbage collections beside all the others.
+    const text = readFileSync(entry.file, "utf8");
     const result = entry.kind === "python" ? parsePythonRevision(entry.rel, text) : parseSqlRevision(entry.rel, text);
     problems.push(...result.problems);
     if (result.revision) {
       sources.push(result.revision);
       formats.add(result.revision.format);
     }
-  });
+  }
   if (formats.size > 1) {
     problems.push({ kind: "mixed-formats",
       message: "The versions directory mixes Alembic Python files and native SQL files",

@@ -2,7 +2,8 @@ import "server-only";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { buildRevisionMap, type RevisionMap } from "../core/revision-map";
-import type { Problem, RevisionSource } from "../core/types";
+import type { PlanStep, Problem, RevisionSource } from "../core/types";
+import type { PendingStepView } from "../core/view-types";
 import { loadConfig, type ProjectConfig } from "./config";
 import { loadMigrationDirectory, type MigrationDirectory } from "./migration-dir";
 
@@ -91,3 +92,20 @@ async function statPart(file: string): Promise<string> {
   return info ? `${file}:${info.size}:${info.mtimeMs}` : `${file}:missing`;
 }
 
+
+/** A planned step as pages show it: the revision's message and, for native SQL, what it runs. */
+export function stepView(project: Pick<LoadedProject, "map" | "sourcesById">, step: PlanStep): PendingStepView & { rowsAfter: string[] } {
+  const view: PendingStepView & { rowsAfter: string[] } = {
+    revision: step.revision,
+    message: project.map.get(step.revision)?.message ?? "",
+    direction: step.direction,
+    versionOps: step.versionOps,
+    rowsAfter: step.rowsAfter,
+  };
+  const sql = project.sourcesById.get(step.revision)?.sql;
+  if (sql) {
+    view.sql = step.direction === "up" ? sql.up : sql.down;
+    view.transactional = sql.transactional;
+  }
+  return view;
+}

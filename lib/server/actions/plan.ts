@@ -4,6 +4,7 @@ import { planDowngrade } from "../../core/plan-downgrade";
 import { planStamp } from "../../core/plan-stamp";
 import { planUpgrade } from "../../core/plan-upgrade";
 import type { MigrationPlan, StampPlan, VersionOp } from "../../core/types";
+import { stepView } from "../project-cache";
 import type { EnvironmentContext } from "./context";
 import type { ActionFailure, ActionPreview, ActionRequest, Guard, PreviewStep } from "./views";
 
@@ -69,21 +70,7 @@ export function buildPreview(
   if (planned.kind === "stamp") {
     return { ...base, steps: [], stampOps: planned.plan.ops, sql: stampSql(context, planned.plan), command: null };
   }
-  const steps = planned.plan.steps.map((step): PreviewStep => {
-    const source = context.project.sourcesById.get(step.revision);
-    const view: PreviewStep = {
-      revision: step.revision,
-      message: context.project.map.get(step.revision)?.message ?? "",
-      direction: step.direction,
-      versionOps: step.versionOps,
-      rowsAfter: step.rowsAfter,
-    };
-    if (source?.sql) {
-      view.sql = step.direction === "up" ? source.sql.up : source.sql.down;
-      view.transactional = source.sql.transactional;
-    }
-    return view;
-  });
+  const steps: PreviewStep[] = planned.plan.steps.map((step) => stepView(context.project, step));
   const sql =
     executor === "sql"
       ? renderOfflineSql({ plan: planned.plan, sources: context.project.sourcesById, table: context.target.table, schema: context.target.schema })
