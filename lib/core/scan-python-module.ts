@@ -29,7 +29,10 @@ export function scanModule(text: string): ModuleScan {
   const indents = new IndentTracker();
   // Per open block: is it the body of a def/class (whose assignments never reach the module)?
   const functionBlocks: boolean[] = [];
-  let tokens: Token[] = [];
+  // The current statement's tokens. Token objects are reused from line to line (nothing keeps one
+  // past readStatement): allocating one per module-level token was most of the scan's garbage.
+  const tokens: Token[] = [];
+  const pool: Token[] = [];
   let inFunction = false;
   let count = 0;
   let isFunctionHeader = false;
@@ -44,7 +47,7 @@ export function scanModule(text: string): ModuleScan {
       if (indents.depth > before) functionBlocks.push(isFunctionHeader);
       functionBlocks.length = indents.depth;
       inFunction = functionBlocks.includes(true);
-      if (!inFunction) tokens = [];
+      if (!inFunction) tokens.length = 0;
       count = 0;
     }
     if (scanner.kind === "newline") {
@@ -61,7 +64,14 @@ export function scanModule(text: string): ModuleScan {
     }
     count++;
     endsWithColon = scanner.isOp(":");
-    if (!inFunction) tokens.push({ kind: scanner.kind, start: scanner.start, end: scanner.end, line: scanner.line });
+    if (!inFunction) {
+      const token = pool[tokens.length] ?? (pool[tokens.length] = { kind: "eof", start: 0, end: 0, line: 0 });
+      token.kind = scanner.kind;
+      token.start = scanner.start;
+      token.end = scanner.end;
+      token.line = scanner.line;
+      tokens.push(token);
+    }
   }
   scan.syntax = scanner.issue ?? indents.finish();
   return scan;
@@ -122,6 +132,11 @@ function simpleTarget(target: Token[], text: string, annotationAllowed: boolean)
   return annotationAllowed && colon.kind === "op" && text.slice(colon.start, colon.end) === ":" ? name : null;
 }
 
+const BINDING_STATEMENTS: Record<string, string> = {
+  def: "defined as a function", class: "defined as a class", import: "imported", from: "imported",
+  for: "bound by a for loop", with: "bound by a with statement", del: "deleted",
+};
+
 /** Bindings without `=`: augmented assignment, def/class, import, for/with targets, del. */
 function otherBinding(tokens: Token[], text: string): ModuleScan["unreadable"][number] | null {
   const first = text.slice(tokens[0].start, tokens[0].end);
@@ -130,14 +145,10 @@ function otherBinding(tokens: Token[], text: string): ModuleScan["unreadable"][n
   if (name && tokens[1]?.kind === "op" && AUGMENTED.has(second)) {
     return { name, line: tokens[0].line, how: `changed by \`${second}\`` };
   }
-  const hows: Record<string, string> = {
-    def: "defined as a function", class: "defined as a class", import: "imported", from: "imported",
-    for: "bound by a for loop", with: "bound by a with statement", del: "deleted",
-  };
-  if (!Object.hasOwn(hows, first)) return null;
+  if (!Object.hasOwn(BINDING_STATEMENTS, first)) return null;
   const importAt = tokens.findIndex((token) => text.slice(token.start, token.end) === "import");
   const found = variableAt(tokens, text, first === "from" ? importAt + 1 : 1);
-  return found ? { name: found.name, line: found.line, how: hows[first] } : null;
+  return found ? { name: found.name, line: found.line, how: BINDING_STATEMENTS[first] } : null;
 }
 
 /** The first revision variable named in tokens[from..] as a whole name (not `x.revision`, `revision.x`, `revision[0]`). */
