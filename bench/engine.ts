@@ -7,7 +7,7 @@ import { planUpgrade } from "../lib/core/plan-upgrade";
 import { buildRevisionMap } from "../lib/core/revision-map";
 import { loadMigrationDirectory } from "../lib/server/migration-dir";
 import { generateAlembicProject } from "../test/compat/generate-project";
-import { findAlembicPython } from "./python";
+import { findAlembicPython } from "../lib/server/alembic-python";
 
 /**
  * Long chains with branches and merges. Real projects declare a handful of branch labels, so the

@@ -1,7 +1,6 @@
 // The demo's environments: what each one shows, and how the seed gets it there.
 import path from "node:path";
 import {
-  findAlembicPython,
   LEDGER,
   loadShop,
   runAlembic,
@@ -11,6 +10,7 @@ import {
   upgradeShop,
   type ShopProject,
 } from "./demo-seed";
+import { findAlembicPython } from "../lib/server/alembic-python";
 
 export type Protection = "none" | "confirm" | "approval" | "readonly";
 
@@ -93,7 +93,7 @@ export const DEMO_ENVIRONMENTS: DemoEnvironment[] = [
 ];
 
 export async function seedContext(projectsDir: string): Promise<SeedContext> {
-  return { projectsDir, shop: await loadShop(path.join(projectsDir, "shop")), alembicPython: findAlembicPython() };
+  return { projectsDir, shop: await loadShop(path.join(projectsDir, "shop")), alembicPython: findAlembicPython({ modules: ["alembic", "sqlalchemy", "psycopg2"] }) };
 }
 
 /** RETORT_DEMO_URL_<NAME>: the variable the generated config names for an environment. */

@@ -65,15 +65,6 @@ export async function runSql(url: string, sql: string): Promise<void> {
   }
 }
 
-/** A Python that can `import alembic`, or null. */
-export function findAlembicPython(): string | null {
-  for (const candidate of ["python3", "/usr/bin/python3", "python"]) {
-    const probe = spawnSync(candidate, ["-c", "import alembic, sqlalchemy, psycopg2"], { stdio: "ignore" });
-    if (probe.status === 0) return candidate;
-  }
-  return null;
-}
-
 /** Runs real Alembic against `url`; the URL travels in the environment, never on the command line. */
 export function runAlembic(python: string, ledgerDir: string, url: string, args: string[]): void {
   const result = spawnSync(python, ["-m", "alembic", "-c", "alembic.ini", ...args], {

@@ -1,5 +1,6 @@
 /** Runs operations through real Alembic (alembic_driver.py), one Python process per job. */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
+import { findAlembicPython } from "../../lib/server/alembic-python";
 import path from "node:path";
 import { URL_VARIABLE } from "./generate-project";
 import type { Operation, Outcome, Step } from "./operations";
@@ -18,18 +19,11 @@ export interface AlembicResult {
   error?: { kind: "refusal" | "crash"; errorClass: string; message: string; traceback?: string };
 }
 
-let python: string | null = null;
-
-/** A python3 that can import alembic: $RETORT_COMPAT_PYTHON, else the system one, else PATH's. */
+/** A python3 that can import alembic and psycopg2: $RETORT_COMPAT_PYTHON, else the usual search. */
 export function alembicPython(): string {
-  if (python !== null) return python;
-  const candidates = [process.env.RETORT_COMPAT_PYTHON, "/usr/bin/python3", "python3"].filter(
-    (c): c is string => typeof c === "string" && c.length > 0);
-  for (const candidate of candidates) {
-    const probe = spawnSync(candidate, ["-c", "import alembic, psycopg2"], { stdio: "ignore" });
-    if (probe.status === 0) return (python = candidate);
-  }
-  throw new Error(`No python3 with alembic and psycopg2 found (tried ${candidates.join(", ")}); set RETORT_COMPAT_PYTHON`);
+  const python = findAlembicPython({ modules: ["alembic", "psycopg2"], override: process.env.RETORT_COMPAT_PYTHON });
+  if (!python) throw new Error("No python3 with alembic and psycopg2 found (tried python3 and /usr/bin/python3); set RETORT_COMPAT_PYTHON");
+  return python;
 }
 
 /** An operation whose `startRows` is left out runs on the database as the previous one left it. */

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findAlembicPython } from "../../lib/server/alembic-python";
 import { InvalidIdentifierError, qualifiedTable, validateIdentifier } from "../../lib/server/sql-identifiers";
 import { applyVersionOps, ensureVersionTable, purgeVersionTable, readVersionRows, VersionTableError } from "../../lib/server/version-table";
 import { createTestDatabase, query, tableExists, withClient, type TestDatabase } from "../db";
@@ -31,14 +32,6 @@ const REVISION = `"""first\n\nRevision ID: a1\n"""\nrevision = "a1"\ndown_revisi
 let projectDir: string;
 let python: string;
 
-async function findAlembicPython(): Promise<string> {
-  const candidates = [process.env.ALEMBIC_PYTHON, "python3", "/usr/bin/python3"].filter(Boolean) as string[];
-  for (const candidate of candidates) {
-    const ok = await run(candidate, ["-c", "import alembic, psycopg2"]).then(() => true, () => false);
-    if (ok) return candidate;
-  }
-  throw new Error("No python3 with alembic and psycopg2 found (set ALEMBIC_PYTHON)");
-}
 
 async function alembic(url: string, args: string[], target: { table?: string; schema?: string } = {}) {
   const env = {
@@ -70,7 +63,9 @@ async function tableShape(url: string, schema: string, table: string) {
 }
 
 beforeAll(async () => {
-  python = await findAlembicPython();
+  const found = findAlembicPython({ modules: ["alembic", "psycopg2"] });
+  if (!found) throw new Error("No python3 with alembic and psycopg2 found (set ALEMBIC_PYTHON)");
+  python = found;
   projectDir = await fs.mkdtemp(path.join(os.tmpdir(), "retort-alembic-"));
   await fs.mkdir(path.join(projectDir, "versions"));
   await fs.writeFile(path.join(projectDir, "alembic.ini"), "[alembic]\nscript_location = .\n");

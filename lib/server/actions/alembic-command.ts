@@ -1,7 +1,7 @@
 import "server-only";
-import { spawnSync } from "node:child_process";
 import { accessSync, constants, readFileSync } from "node:fs";
 import path from "node:path";
+import { canImport as canImportAlembic, findAlembicPython } from "../alembic-python";
 import type { ProjectConfig } from "../config";
 
 // How to run real Alembic for a project. Retort never runs `alembic` directly: it runs the same
@@ -21,24 +21,6 @@ export interface AlembicCommand {
 }
 
 export type AlembicResolution = { ok: true; command: AlembicCommand } | { ok: false; reason: string };
-
-const probes = new Map<string, boolean>();
-
-/** Whether `python` can import alembic (asked once per interpreter and process). */
-export function canImportAlembic(python: string): boolean {
-  const known = probes.get(python);
-  if (known !== undefined) return known;
-  const probe = spawnSync(python, ["-c", "import alembic"], { stdio: "ignore", timeout: 15_000 });
-  const ok = probe.status === 0;
-  probes.set(python, ok);
-  return ok;
-}
-
-/** ALEMBIC_PYTHON, else the first of python3 and /usr/bin/python3 that has alembic. */
-export function findAlembicPython(): string | null {
-  const candidates = process.env.ALEMBIC_PYTHON ? [process.env.ALEMBIC_PYTHON] : ["python3", "/usr/bin/python3"];
-  return candidates.find((python) => canImportAlembic(python)) ?? null;
-}
 
 export function resolveAlembicCommand(project: ProjectConfig): AlembicResolution {
   if (!project.alembic) {
