@@ -1,26 +1,25 @@
 // Database access for the CLI: one short-lived connection per command.
-import pg from "pg";
-import { sanitizeDbError, secretsOf } from "../server/pg";
+import type pg from "pg";
+import { type ConnectionLease, dedicatedConnection, sanitizeDbError, secretsOf } from "../server/pg";
 import { readVersionRows } from "../server/version-table";
 import type { VersionTarget } from "./context";
 import { CliError } from "./output";
 
 type DatabaseTarget = Extract<VersionTarget, { kind: "database" }>;
 
-export async function withClient<T>(target: DatabaseTarget, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: target.url, connectionTimeoutMillis: 10_000, application_name: "retort cli" });
-  // An idle-connection error after we are done must not crash the process with the URL in it.
-  client.on("error", () => undefined);
+/** One short-lived connection (the executors' own dedicatedConnection), with errors the CLI can print. */
+async function withClient<T>(target: DatabaseTarget, fn: (client: pg.ClientBase) => Promise<T>): Promise<T> {
+  let lease: ConnectionLease;
   try {
-    await client.connect();
+    lease = await dedicatedConnection({ connectionString: target.url })();
   } catch (error) {
     const { message } = sanitizeDbError(error, secretsOf(target.url));
     throw new CliError("connection", `Cannot connect to ${target.name}: ${message}`);
   }
   try {
-    return await fn(client);
+    return await fn(lease.client);
   } finally {
-    await client.end().catch(() => undefined);
+    await lease.release();
   }
 }
 
