@@ -1,15 +1,14 @@
 import type { EnvironmentView } from "@/lib/core/view-types";
 
-/** What `alembic current` would print for this database, as terminal output. */
-export function AlembicCurrent({
-  env,
-  heads,
-  effectiveHeads,
-}: {
+/** An environment with its project's heads, as the overview's pieces receive it. */
+export interface EnvironmentWithHeads {
   env: EnvironmentView;
   heads: ReadonlySet<string>;
   effectiveHeads: ReadonlySet<string>;
-}) {
+}
+
+/** What `alembic current` would print for this database, as terminal output. */
+export function AlembicCurrent({ env, heads, effectiveHeads }: EnvironmentWithHeads) {
   const lines = currentLines(env, heads, effectiveHeads);
   return (
     <pre

@@ -1,21 +1,12 @@
 import Link from "next/link";
-import type { EnvironmentView } from "@/lib/core/view-types";
 import { Card } from "@/components/ui/card";
 import { ProtectionBadge } from "@/components/ui/protection-badge";
 import { RevId } from "@/components/ui/rev-id";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { AlembicCurrent } from "./alembic-current";
+import { AlembicCurrent, type EnvironmentWithHeads } from "./alembic-current";
 import { StatusNote } from "./status-note";
 
-export function EnvironmentCard({
-  env,
-  heads,
-  effectiveHeads,
-}: {
-  env: EnvironmentView;
-  heads: ReadonlySet<string>;
-  effectiveHeads: ReadonlySet<string>;
-}) {
+export function EnvironmentCard({ env, heads, effectiveHeads }: EnvironmentWithHeads) {
   const table = env.versionSchema ? `${env.versionSchema}.${env.versionTable}` : env.versionTable;
   return (
     <Card data-testid={`env-${env.name}`} data-status={env.status} className="flex flex-col">

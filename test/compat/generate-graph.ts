@@ -23,11 +23,15 @@ export interface GraphOptions {
 
 export interface GraphNode {
   revision: string;
+  /** `down_revision` as full ids, in written order; empty for a base. */
   downRevisions: string[];
+  /** `depends_on` as written: full ids or branch labels. */
   dependsOn: string[];
+  /** `depends_on` resolved to ids (a label stands for the revision that declares it). */
   dependencyIds: string[];
   branchLabels: string[];
   message: string;
+  /** No `revision` variable: Alembic takes the id from the hex filename (its legacy rule). */
   legacy: boolean;
 }
 

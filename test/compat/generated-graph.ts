@@ -1,18 +1,8 @@
+import type { GraphNode } from "./generate-graph";
 /** The revision graph of a generated project, as data, with the ancestry questions tests ask. */
-export interface GeneratedRevision {
-  revision: string;
-  /** `down_revision` as full ids, in written order; empty for a base. */
-  downRevisions: string[];
-  /** `depends_on` as written: full ids or branch labels. */
-  dependsOn: string[];
-  /** `depends_on` resolved to ids (a label stands for the revision that declares it). */
-  dependencyIds: string[];
-  branchLabels: string[];
-  message: string;
+export interface GeneratedRevision extends GraphNode {
   /** File name inside the versions directory. */
   fileName: string;
-  /** No `revision` variable: Alembic takes the id from the hex filename (its legacy rule). */
-  legacy: boolean;
 }
 
 /** Ancestry over down and dep edges (the closure of Alembic's normdown), iterative. */
