@@ -3,7 +3,8 @@ import { defineConfig, devices } from "@playwright/test";
 
 // End-to-end tests run against the demo (embedded PostgreSQL, seeded environments) served by
 // `next start` on a production build. The lead's runner builds first; the demo builds if needed.
-const PORT = 3100;
+// E2E_PORT lets several checkouts run their suites side by side without sharing a server.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${PORT}`;
 
 // The tests sign in as Retort's trusted-proxy mode allows: a shared secret and a user header,
