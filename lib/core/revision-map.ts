@@ -2,6 +2,7 @@
 // everything Alembic would crash or refuse on becomes a Problem and the rest is still built.
 import { linkRevisions, mapBranchLabels, takeLastLoaded, type Links } from "./revision-map-build";
 import { computeLevels, detectCycles, normalizeDependencies } from "./revision-map-derive";
+import { capProblems } from "./problem-caps";
 import { propagateBranchLabels } from "./revision-map-labels";
 import { kahnSlots } from "./slot-graph";
 import { closure } from "./traverse";
@@ -108,7 +109,7 @@ export function buildRevisionMap(sources: RevisionSource[]): RevisionMap {
   const downOrder = stuck.length === 0 ? order : [...order, ...stuck];
   const propagated = propagateBranchLabels(downOrder, revisions, links);
   for (let i = 0; i < revisions.length; i++) revisions[i].propagatedLabels = propagated[i];
-  return new RevisionMap(revisions, labels, links.versionedDown, computeLevels(revisions, links, downOrder), problems);
+  return new RevisionMap(revisions, labels, links.versionedDown, computeLevels(revisions, links, downOrder), capProblems(problems));
 }
 
 function toRevision(source: RevisionSource, index: number, links: Links, normalizedDependencies: string[]): Revision {
