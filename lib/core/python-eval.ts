@@ -24,6 +24,7 @@ export function evaluate(expr: Expr, scope: Scope): PyValue {
     case "attr": {
       const base = evaluate(expr.value, scope);
       if (base.k === "module") return scope.attribute(base.name, expr.attr);
+      if (base.k === "object" && Object.hasOwn(base.attrs, expr.attr)) return base.attrs[expr.attr];
       return base.k === "unknown" ? base : unknown(`attribute '${expr.attr}' of ${reprOf(base)} is not evaluated statically`);
     }
     case "bin": return binary(expr.op, evaluate(expr.left, scope), evaluate(expr.right, scope));

@@ -8,6 +8,10 @@ export type PyValue =
   | { k: "none" }
   | { k: "seq"; kind: "tuple" | "list" | "set"; items: PyValue[] }
   | { k: "module"; name: string }
+  /** An object with a str() and a few attributes (a datetime handed to a template). */
+  | { k: "object"; text: string; attrs: Record<string, PyValue> }
+  /** A template variable nobody passed (Mako's UNDEFINED): false, and an error if rendered. */
+  | { k: "undefined"; name: string }
   | { k: "unknown"; reason: string };
 
 export const NONE: PyValue = { k: "none" };
@@ -40,6 +44,8 @@ export function truthy(value: PyValue): boolean | null {
     case "none": return false;
     case "seq": return value.items.length > 0;
     case "module": return true;
+    case "object": return true;
+    case "undefined": return false;
     default: return null;
   }
 }
@@ -52,6 +58,8 @@ export function reprOf(value: PyValue): string {
     case "bool": return value.v ? "True" : "False";
     case "none": return "None";
     case "module": return `<module '${value.name}'>`;
+    case "object": return value.text;
+    case "undefined": return "UNDEFINED";
     case "unknown": return "<unknown>";
     case "seq": {
       const inner = value.items.map(reprOf).join(", ");
@@ -64,7 +72,7 @@ export function reprOf(value: PyValue): string {
 
 /** str(): the text itself for a str, repr() for everything else. */
 export function strOf(value: PyValue): string {
-  return value.k === "str" ? value.v : reprOf(value);
+  return value.k === "str" ? value.v : value.k === "object" ? value.text : reprOf(value);
 }
 
 export function numberText(n: number): string {
@@ -76,6 +84,6 @@ export function numberText(n: number): string {
 export function sameValue(a: PyValue, b: PyValue): boolean {
   if (a.k !== b.k) return a.k === "num" && b.k === "bool" ? a.v === Number(b.v) : a.k === "bool" && b.k === "num" ? Number(a.v) === b.v : false;
   if (a.k === "seq" && b.k === "seq") return a.kind === b.kind && a.items.length === b.items.length && a.items.every((item, i) => sameValue(item, b.items[i]));
-  if (a.k === "unknown" || a.k === "module") return false;
+  if (a.k === "unknown" || a.k === "module" || a.k === "object" || a.k === "undefined") return false;
   return "v" in a && "v" in b ? a.v === b.v : true;
 }

@@ -24,6 +24,9 @@ export interface MigrationDirectory {
   /** Options read from alembic.ini that matter when writing new revision files. */
   fileTemplate: string;
   truncateSlugLength: number;
+  /** The folder holding env.py and script.py.mako, when there is one. */
+  scriptLocation: string | null;
+  revisionEnvironment: boolean;
   /** Per revision file (relative path): the project modules its values were read from (absolute). */
   imports: Record<string, string[]>;
   /** Every module file any revision's values came from: edits to these change the graph too. */
@@ -127,7 +130,7 @@ export async function loadMigrationDirectory(options: LoadOptions): Promise<Migr
   const format = formats.size === 1 ? [...formats][0]! : layout.alembicIni ? "alembic" : null;
   return { format, sources, problems: capProblems(problems), versionDirectories: layout.versionDirectories, root: layout.root,
     alembicIni: layout.alembicIni, fileTemplate: layout.fileTemplate, truncateSlugLength: layout.truncateSlugLength,
-    imports, importedModules: [...new Set(Object.values(imports).flat())] };
+    scriptLocation: layout.scriptLocation, revisionEnvironment: layout.revisionEnvironment, imports, importedModules: [...new Set(Object.values(imports).flat())] };
 }
 
 /** An empty answer would look like "no migrations yet": say where Retort looked instead. */

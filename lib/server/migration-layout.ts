@@ -15,6 +15,10 @@ export interface Layout {
   alembicIni: string | null;
   fileTemplate: string;
   truncateSlugLength: number;
+  /** The folder holding env.py and script.py.mako, when there is one. */
+  scriptLocation: string | null;
+  /** alembic.ini's revision_environment: Alembic runs env.py before writing a revision. */
+  revisionEnvironment: boolean;
   /** Where `import x` in a revision file finds project modules, in sys.path order. */
   importRoots: string[];
   problems: Problem[];
@@ -56,6 +60,8 @@ async function layoutFromIni(iniPath: string, cwd: string): Promise<Layout> {
     alembicIni: iniPath,
     fileTemplate: ini.fileTemplate,
     truncateSlugLength: ini.truncateSlugLength,
+    scriptLocation: ini.scriptLocation,
+    revisionEnvironment: ini.revisionEnvironment,
     importRoots: importRoots([...ini.prependSysPath, cwd, iniDir], ini.scriptLocation),
     problems,
   };
@@ -81,9 +87,9 @@ export async function resolveLayout(options: LayoutOptions): Promise<Layout> {
   const cwd = options.cwd ?? process.cwd();
   if (options.alembicIni) return layoutFromIni(path.resolve(cwd, options.alembicIni), cwd);
   const dir = path.resolve(cwd, options.dir ?? ".");
-  const plain = (versionDirectories: string[], problems: Problem[]): Layout => ({
+  const plain = (versionDirectories: string[], problems: Problem[], scriptLocation: string | null = null): Layout => ({
     root: dir, versionDirectories, recursive: false, sourceless: false, alembicIni: null,
-    fileTemplate: DEFAULT_TEMPLATE, truncateSlugLength: 40, importRoots: importRoots([dir], versionDirectories[0] ?? dir), problems,
+    fileTemplate: DEFAULT_TEMPLATE, truncateSlugLength: 40, scriptLocation, revisionEnvironment: false, importRoots: importRoots([dir], versionDirectories[0] ?? dir), problems,
   });
   if (!(await isDirectory(dir))) {
     return plain([], [{
@@ -94,5 +100,5 @@ export async function resolveLayout(options: LayoutOptions): Promise<Layout> {
   }
   if (await isFile(path.join(dir, "alembic.ini"))) return layoutFromIni(path.join(dir, "alembic.ini"), dir);
   const isScriptLocation = (await isFile(path.join(dir, "env.py"))) && (await isDirectory(path.join(dir, "versions")));
-  return plain([isScriptLocation ? path.join(dir, "versions") : dir], []);
+  return isScriptLocation ? plain([path.join(dir, "versions")], [], dir) : plain([dir], []);
 }
