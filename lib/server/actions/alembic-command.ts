@@ -48,6 +48,16 @@ export function resolveAlembicCommand(project: ProjectConfig): AlembicResolution
   return { ok: false, reason: `Retort runs Alembic as "alembic …" or "<python> -m alembic …"; the configured command (${display}) is neither.` };
 }
 
+/** `python -m alembic -c <ini>` in the ini's folder, for a project named by --dir or --alembic-ini. */
+export function resolveIniCommand(alembicIni: string | null): AlembicResolution {
+  if (!alembicIni) {
+    return { ok: false, reason: "This Alembic project has no alembic.ini, so alembic cannot run it: point --dir at the folder holding alembic.ini (or use --alembic-ini FILE)." };
+  }
+  const python = findAlembicPython();
+  if (!python) return { ok: false, reason: noPython() };
+  return { ok: true, command: { program: python, args: ["-c", alembicIni], cwd: path.dirname(alembicIni), display: `${python} -m alembic -c ${path.basename(alembicIni)}` } };
+}
+
 function noPython(): string {
   return "Install alembic for python3, or set ALEMBIC_PYTHON to a Python that has it.";
 }

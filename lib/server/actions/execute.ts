@@ -1,6 +1,7 @@
 import "server-only";
 import type { StampPlan } from "../../core/types";
 import { createAuditSink } from "../audit";
+import { databaseUrlOf } from "../config";
 import { executeMigrationPlan, executeStampPlan, rehearseMigrationPlan, type ExecutionResult } from "../sql-executor";
 import { resolveAlembicCommand } from "./alembic-command";
 import { runAlembicPlan, type AlembicResult } from "./alembic-runner";
@@ -51,7 +52,7 @@ async function dispatch(context: EnvironmentContext, planned: PlannedAction, opt
   if (executorOf(context, planned) === "alembic") {
     const command = resolveAlembicCommand(context.project.config);
     if (!command.ok) return { ok: false, code: "alembic:unavailable", message: command.reason, steps: [], rowsBefore: options.expectedRows, rowsAfter: options.expectedRows, output: "" };
-    return runAlembicPlan({ env: context.env, target: context.target, command: command.command, plan: planned.plan, expectedRows: options.expectedRows, actor: options.actor });
+    return runAlembicPlan({ database: { name: context.env.name, url: databaseUrlOf(context.env) }, target: context.target, command: command.command, plan: planned.plan, expectedRows: options.expectedRows, actor: options.actor });
   }
   return executeMigrationPlan({ ...common, plan: planned.plan, sources, audit, transactionMode: "per-step" });
 }
