@@ -4,17 +4,23 @@ export interface ParsedArgs {
   command: string | null;
   positionals: string[];
   flags: Map<string, string | true>;
+  /** Every value of a repeatable flag (`--depends-on a --depends-on b`), in order. */
+  lists?: Map<string, string[]>;
 }
 
 /** Flags that take a value; every other `--flag` is a boolean. */
-const VALUE_FLAGS = new Set(["role", "confirm", "dir", "env", "url", "from", "m", "message", "rev-id", "branch-label", "config", "project", "table", "schema", "alembic-ini"]);
-const SHORT = new Map([["m", "message"]]);
+const VALUE_FLAGS = new Set(["role", "confirm", "dir", "env", "url", "from", "m", "message", "rev-id", "branch-label", "config", "project", "table", "schema", "alembic-ini",
+  "rev-range", "head", "depends-on", "version-path"]);
+/** Alembic's short spellings: -m MESSAGE, -r A:B, -v. */
+const SHORT = new Map([["m", "message"], ["r", "rev-range"], ["v", "verbose"]]);
+const REPEATABLE = new Set(["depends-on"]);
 
 export class UsageError extends Error {}
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const positionals: string[] = [];
   const flags = new Map<string, string | true>();
+  const lists = new Map<string, string[]>();
   let i = 0;
   while (i < argv.length) {
     const arg = argv[i]!;
@@ -37,13 +43,14 @@ export function parseArgs(argv: string[]): ParsedArgs {
       if (value === undefined) throw new UsageError(`--${name} needs a value`);
       if (long?.[2] === undefined) i += 1;
       flags.set(name, value);
+      if (REPEATABLE.has(name)) lists.set(name, [...(lists.get(name) ?? []), value]);
     } else {
       if (long?.[2] !== undefined) throw new UsageError(`--${name} does not take a value`);
       flags.set(name, true);
     }
   }
   const [command = null, ...rest] = positionals;
-  return { command, positionals: rest, flags };
+  return { command, positionals: rest, flags, lists };
 }
 
 export function stringFlag(args: ParsedArgs, name: string): string | undefined {
@@ -51,20 +58,29 @@ export function stringFlag(args: ParsedArgs, name: string): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
+export function listFlag(args: ParsedArgs, name: string): string[] {
+  return args.lists?.get(name) ?? [];
+}
+
 export function boolFlag(args: ParsedArgs, name: string): boolean {
   return args.flags.get(name) === true;
 }
 
+const PROJECT = ["dir", "json", "config", "project", "alembic-ini"];
+
 const KNOWN: Record<string, string[]> = {
-  heads: ["dir", "json", "config", "project", "alembic-ini"],
-  history: ["dir", "json", "config", "project", "alembic-ini"],
-  current: ["dir", "env", "url", "json", "config", "project", "alembic-ini", "table", "schema"],
+  heads: [...PROJECT, "verbose"],
+  history: [...PROJECT, "verbose", "rev-range"],
+  show: [...PROJECT],
+  branches: [...PROJECT, "verbose"],
+  revision: [...PROJECT, "message", "head", "branch-label", "depends-on", "rev-id", "splice", "version-path"],
+  current: ["dir", "env", "url", "json", "config", "project", "alembic-ini", "table", "schema", "verbose"],
   upgrade: ["confirm", "dir", "env", "url", "from", "dry-run", "sql", "json", "config", "project", "alembic-ini", "table", "schema", "single-transaction"],
   downgrade: ["confirm", "dir", "env", "url", "from", "dry-run", "sql", "json", "config", "project", "alembic-ini", "table", "schema", "single-transaction"],
   stamp: ["confirm", "dir", "env", "url", "from", "purge", "dry-run", "json", "config", "project", "alembic-ini", "table", "schema"],
   merge: ["dir", "message", "rev-id", "branch-label", "json", "config", "project", "alembic-ini", "splice"],
   user: ["role", "password-stdin", "json"],
-  check: ["dir", "env", "url", "json", "config", "project", "alembic-ini", "table", "schema"],
+  check: ["dir", "env", "url", "from", "json", "config", "project", "alembic-ini", "table", "schema", "allow-pending"],
 };
 
 export function checkFlags(args: ParsedArgs): void {

@@ -1,7 +1,7 @@
 // Running a plan against a real database from the CLI, through the same executors as the dashboard.
 import os from "node:os";
 import type { MigrationPlan, RevisionSource, StampPlan } from "../core/types";
-import { resolveAlembicCommand } from "../server/actions/alembic-command";
+import { resolveAlembicCommand, resolveIniCommand } from "../server/actions/alembic-command";
 import { runAlembicPlan } from "../server/actions/alembic-runner";
 import { dedicatedConnection } from "../server/pg";
 import { type ExecutionResult, executeMigrationPlan, executeStampPlan } from "../server/sql-executor";
@@ -73,16 +73,13 @@ export async function executeMigration(options: {
   return report(result, out, { steps });
 }
 
-/** Alembic projects run the real `alembic`, configured for the project, under the same lock. */
+/** Alembic projects run the real `alembic` (configured, or `python -m alembic -c <ini>`), under the same lock. */
 async function runAlembic(options: { project: LoadedProject; target: DatabaseTarget; plan: MigrationPlan; expectedRows: string[]; out: Output }): Promise<number> {
   const { project, target, plan, out } = options;
-  if (!project.config || !target.environment) {
-    throw new CliError("unsupported", "Alembic projects are upgraded through their configured alembic command: use --env NAME with retort.config.json (or run alembic itself). --dry-run shows the plan.");
-  }
-  const command = resolveAlembicCommand(project.config);
+  const command = project.config ? resolveAlembicCommand(project.config) : resolveIniCommand(project.directory.alembicIni);
   if (!command.ok) throw new CliError("alembic-unavailable", command.reason);
   const result = await runAlembicPlan({
-    env: target.environment,
+    database: { name: target.name, url: target.url },
     target: { table: target.table, schema: target.schema },
     command: command.command,
     plan,

@@ -6,24 +6,32 @@ import { headsCommand } from "./commands/heads";
 import { historyCommand } from "./commands/history";
 import { mergeCommand } from "./commands/merge";
 import { migrateCommand } from "./commands/migrate";
+import { revisionCommand } from "./commands/revision";
+import { branchesCommand, showCommand } from "./commands/show";
 import { stampCommand } from "./commands/stamp";
 import { userCommand } from "./commands/user";
 import { CliError, createOutput, type Output, printError } from "./output";
 
 export const USAGE = `usage: retort <command> [options] [--json]
 
-  heads      [--dir D]                          versioned heads (what \`alembic heads\` lists)
-  history    [--dir D]                          every revision, newest first
-  current    (--env E | --url U)                the version table's rows
+  heads      [--dir D] [-v]                     versioned heads (what \`alembic heads\` lists)
+  history    [--dir D] [-r A:B] [-v]            revisions newest first, optionally a range
+  show REV   [--dir D]                          a revision in full (\`heads\` for all heads)
+  branches   [--dir D] [-v]                     branch points and what they branch into
+  current    (--env E | --url U) [-v]           the version table's rows
+  revision   -m MESSAGE [--head H] [--branch-label L] [--depends-on R]... [--rev-id ID] [--splice]
+             [--version-path DIR]               a new revision file (script.py.mako, or SQL)
   upgrade T  (--env E | --url U | --from R,R)   [--dry-run] [--sql] [--single-transaction]
   downgrade T  (same)
   stamp R... (--env E | --url U | --from R,R)   [--purge] [--dry-run]
   merge R... -m MESSAGE [--rev-id ID] [--branch-label L] [--splice]
-  check      [--env E | --url U]                exit 1 on load problems, several heads, drift
+  check      [--env E | --url U] [--allow-pending]  exit 1 on load problems, unlabelled heads, drift
   user add NAME [--role viewer|operator|admin] [--password-stdin] | user list | user remove NAME
 
 Projects come from --dir DIR (a versions directory, a script_location, or a folder with
 alembic.ini), --alembic-ini FILE, or retort.config.json (--project NAME, --config FILE).
+heads, history, show and branches exit 1 when the directory has errors (listed on stderr, or in
+"problems" with --json). An Alembic project's upgrade/downgrade runs its alembic with --url or --env.
 --url defaults to DATABASE_URL; --table/--schema name the version table (default alembic_version).
 --env NAME honours the environment's protection: confirm needs --confirm NAME.`;
 
@@ -32,6 +40,9 @@ type Handler = (args: ParsedArgs, out: Output) => Promise<number>;
 const HANDLERS: Record<string, Handler> = {
   heads: headsCommand,
   history: historyCommand,
+  show: showCommand,
+  branches: branchesCommand,
+  revision: revisionCommand,
   current: currentCommand,
   upgrade: (args, out) => migrateCommand("upgrade", args, out),
   downgrade: (args, out) => migrateCommand("downgrade", args, out),

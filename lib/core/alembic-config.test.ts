@@ -16,8 +16,21 @@ describe("readAlembicIni", () => {
       timezone: null,
       revisionEnvironment: false,
       sqlalchemyUrl: "driver://user:pass@localhost/dbname",
+      prependSysPath: [],
       problems: [],
     });
+  });
+
+  it.each([
+    ["path_separator", "prepend_sys_path = . src\npath_separator = space", ["/work/cwd", "/work/cwd/src"]],
+    ["the 1.8 split on spaces, commas and colons", "prepend_sys_path = .:lib, src", ["/work/cwd", "/work/cwd/lib", "/work/cwd/src"]],
+  ])("reads prepend_sys_path with %s, against the cwd", (_name, line, expected) => {
+    expect(read(`[alembic]\nscript_location = m\n${line}\n`).prependSysPath).toEqual(expected);
+  });
+
+  it("takes the ini's folder as script_location when told to (Flask-Migrate), without a problem", () => {
+    const config = readAlembicIni("[alembic]\n", "/srv/app/migrations", "/work", "alembic", { defaultScriptLocation: "/srv/app/migrations" });
+    expect(config).toMatchObject({ scriptLocation: "/srv/app/migrations", versionLocations: ["/srv/app/migrations/versions"], problems: [] });
   });
 
   it.each([

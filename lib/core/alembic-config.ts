@@ -17,7 +17,14 @@ export interface AlembicIniConfig {
   timezone: string | null;
   revisionEnvironment: boolean;
   sqlalchemyUrl: string | null;
+  /** prepend_sys_path entries, absolute (resolved against the cwd, as sys.path entries are). */
+  prependSysPath: string[];
   problems: Problem[];
+}
+
+export interface AlembicIniOptions {
+  /** Flask-Migrate's layout: its ini has no script_location, because the folder holding it is one. */
+  defaultScriptLocation?: string;
 }
 
 const DEFAULT_FILE_TEMPLATE = "%(rev)s_%(slug)s";
@@ -25,12 +32,12 @@ const SEPARATORS: Record<string, string> = { space: " ", newline: "\n", os: ":",
 const ASBOOL_TRUE = ["true", "yes", "on", "y", "t", "1"];
 const ASBOOL_FALSE = ["false", "no", "off", "n", "f", "0"];
 
-export function readAlembicIni(text: string, iniDir: string, cwd: string, section = "alembic"): AlembicIniConfig {
+export function readAlembicIni(text: string, iniDir: string, cwd: string, section = "alembic", options: AlembicIniOptions = {}): AlembicIniConfig {
   const doc = parseIni(text, { here: iniDir });
   const config: AlembicIniConfig = {
     scriptLocation: null, versionLocations: [], recursiveVersionLocations: false, sourceless: false,
     fileTemplate: DEFAULT_FILE_TEMPLATE, truncateSlugLength: 40, timezone: null, revisionEnvironment: false,
-    sqlalchemyUrl: null, problems: [...doc.problems],
+    sqlalchemyUrl: null, prependSysPath: [], problems: [...doc.problems],
   };
   if (!doc.sections.has(section)) {
     config.problems.push(problem(
@@ -46,7 +53,7 @@ export function readAlembicIni(text: string, iniDir: string, cwd: string, sectio
     else config.problems.push(result.problem);
   }
   const get = (name: string) => values.get(name) ?? null;
-  readScriptLocation(config, doc, section, get, cwd);
+  readScriptLocation(config, doc, section, get, cwd, options.defaultScriptLocation);
   readVersionLocations(config, doc, section, get, cwd);
   config.recursiveVersionLocations = get("recursive_version_locations") === "true";
   config.sourceless = get("sourceless") === "true";
@@ -57,13 +64,18 @@ export function readAlembicIni(text: string, iniDir: string, cwd: string, sectio
   config.timezone = get("timezone");
   config.revisionEnvironment = readAsBool(config, doc, section, get("revision_environment"));
   config.sqlalchemyUrl = get("sqlalchemy.url");
+  config.prependSysPath = readPrependSysPath(get, cwd);
   return config;
 }
 
 type Getter = (name: string) => string | null;
 
-function readScriptLocation(config: AlembicIniConfig, doc: IniDocument, section: string, get: Getter, cwd: string): void {
+function readScriptLocation(config: AlembicIniConfig, doc: IniDocument, section: string, get: Getter, cwd: string, fallback?: string): void {
   const location = get("script_location");
+  if (location === null && fallback) {
+    config.scriptLocation = fallback;
+    return;
+  }
   if (location === null) {
     if (lineOf(doc, section, "script_location") === undefined) {
       config.problems.push(problem("No 'script_location' key found in configuration.", undefined,
@@ -108,6 +120,15 @@ function splitLocations(config: AlembicIniConfig, doc: IniDocument, section: str
     return null;
   }
   return listed.split(separator).map((entry) => entry.trim()).filter((entry) => entry !== "");
+}
+
+/** ScriptDirectory.from_config: path_separator when set, else 1.8's split on spaces, commas and colons. */
+function readPrependSysPath(get: Getter, cwd: string): string[] {
+  const listed = get("prepend_sys_path");
+  if (!listed) return [];
+  const separator = SEPARATORS[get("path_separator") ?? ""];
+  const entries = separator ? listed.split(separator).map((e) => e.trim()) : listed.split(/, *| +|:/);
+  return entries.filter((entry) => entry !== "").map((entry) => resolvePath(cwd, entry));
 }
 
 function readSlugLength(config: AlembicIniConfig, doc: IniDocument, section: string, value: string | null): number {

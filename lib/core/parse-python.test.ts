@@ -205,14 +205,13 @@ describe("parsePythonRevision reports files Alembic could not load", () => {
     ["dash in the id", "x.py", "revision = 'no@atsigns-ordashes'\ndown_revision = None", "bad-revision-id", 2,
       "Character(s) '-, @' not allowed in revision identifier 'no@atsigns-ordashes'"],
     ["id longer than the version column", "x.py", `revision = '${"a".repeat(33)}'\ndown_revision = None`, "bad-revision-id", 2, "at most 32"],
-    ["numeric id", "x.py", "revision = 1234\ndown_revision = None", "syntax", 2, "`revision = 1234` is not a string literal"],
-    ["name instead of literal", "x.py", "revision = 'r1'\ndown_revision = PREV", "syntax", 3, "`down_revision = PREV` is not a literal"],
-    ["call instead of literal", "x.py", "revision = make_id()\ndown_revision = None", "syntax", 2, "cannot evaluate"],
-    ["f-string with a field", "x.py", "revision = 'r1'\ndown_revision = f'{P}'", "syntax", 3, "not a literal"],
+    ["numeric id", "x.py", "revision = 1234\ndown_revision = None", "bad-revision-id", 2, "`revision = 1234` is not a string"],
+    ["undefined name", "x.py", "revision = 'r1'\ndown_revision = PREV", "unreadable-value", 3, "down_revision of r1 could not be read statically (x.py:3): name 'PREV' is not assigned"],
+    ["call", "x.py", "revision = make_id()\ndown_revision = None", "unreadable-value", 2, "revision of x.py could not be read statically (x.py:2): a function call"],
+    ["f-string of an undefined name", "x.py", "revision = 'r1'\ndown_revision = f'{P}'", "unreadable-value", 3, "name 'P' is not assigned"],
     ["non-string entry", "x.py", "revision = 'r1'\ndown_revision = ('a', None)", "syntax", 3, "contains None"],
-    ["conditional assignment", "x.py", "revision = 'r1'\nif X:\n    down_revision = 'a'\nelse:\n    down_revision = None", "syntax", 4, "inside an indented block"],
-    ["tuple unpacking", "x.py", "revision, down_revision = 'r1', None", "syntax", 2, "assigned by unpacking"],
-    ["import", "x.py", "revision = 'r1'\nfrom prev import down_revision", "syntax", 3, "imported"],
+    ["condition that cannot be evaluated", "x.py", "revision = 'r1'\nif X:\n    down_revision = 'a'\nelse:\n    down_revision = None", "unreadable-value", 6, "in the `else` of an `if` whose condition cannot be evaluated"],
+    ["import from a module that is not found", "x.py", "revision = 'r1'\nfrom prev import down_revision", "unreadable-value", 3, "module 'prev' is not read"],
     ["unterminated string", "x.py", "revision = 'r1\ndown_revision = None", "syntax", 2, "unterminated string literal (detected at line 2)"],
     ["unterminated triple-quoted string", "x.py", "revision = 'r1'\ndown_revision = None\nx = '''abc", "syntax", 4,
       "unterminated triple-quoted string literal (detected at line 4)"],
@@ -240,7 +239,9 @@ describe("parsePythonRevision reports files Alembic could not load", () => {
     });
   });
 
-  it("returns no revision when down_revision cannot be trusted", () => {
-    expect(parsePythonRevision("x.py", file("revision = 'r1'\ndown_revision = PREV")).revision).toBeNull();
+  it("keeps a revision whose down_revision cannot be read, marked as such", () => {
+    expect(parsePythonRevision("x.py", file("revision = 'r1'\ndown_revision = PREV")).revision).toMatchObject({
+      revision: "r1", downRevisions: [], unreadable: ["down_revision"],
+    });
   });
 });

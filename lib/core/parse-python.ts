@@ -1,50 +1,62 @@
-// Reads an Alembic revision file statically (design principle 2: never import user code).
+// Reads an Alembic revision file statically (design principle 2: never import user code): the
+// module-level values Alembic reads are evaluated as Python would evaluate them at import time,
+// as far as that is possible without running anything (python-namespace.ts).
 import type { ParseResult, Problem, ProblemKind, RevisionSource } from "./types";
 import { basename } from "./posix-path";
-import type { PythonLiteral } from "./python-literal";
+import { Evaluation, ModuleResolver, type ModuleLoader } from "./python-namespace";
+import { firstUnknown, reprOf, type PyValue } from "./python-value";
 import { validateRevisionId } from "./revision-file";
-import { VARIABLES, scanModule, type Assignment, type RevisionVariable } from "./scan-python-module";
+import { VARIABLES, scanModule, type ModuleScan, type RevisionVariable } from "./scan-python-module";
 
-const STATIC_FIX =
-  "Assign it once at module level as a literal: a quoted string, a tuple or list of quoted strings, or None (as Alembic's template does).";
+export interface ParsePythonOptions {
+  /** Imported modules, shared by every file of one load so each module is read once. */
+  modules?: ModuleResolver;
+}
+
+/** A resolver over `loader` (null: imports are never followed). */
+export function createModuleResolver(loader: ModuleLoader | null): ModuleResolver {
+  return new ModuleResolver(loader, (text, name, isPackage) => scanModule(text, name, isPackage).namespace);
+}
+
+const NO_IMPORTS = createModuleResolver(null);
+
+type Report = (kind: ProblemKind, message: string, line: number | undefined, fix: string, severity?: "warning") => void;
+
+interface Read {
+  value: PyValue | null;
+  line: number | undefined;
+}
 
 /**
- * Parses one revision file. `revision` is null when the graph fields cannot be trusted
- * (bad or unreadable revision / down_revision); otherwise problems are findings Alembic would
- * also trip over (e.g. a syntax error in upgrade()), reported beside a usable revision.
+ * Parses one revision file. `revision` is null only when the id itself cannot be known; a value
+ * that cannot be read statically leaves the revision in the graph with what could be read.
  */
-export function parsePythonRevision(path: string, text: string): ParseResult {
+export function parsePythonRevision(path: string, text: string, options: ParsePythonOptions = {}): ParseResult {
   const scan = scanModule(text);
   const problems: Problem[] = [];
-  const report = (kind: ProblemKind, message: string, line: number | undefined, fix: string) =>
-    problems.push({ kind, message, path, line, fix });
-
+  const report: Report = (kind, message, line, fix, severity) => problems.push({ kind, message, path, line, fix, ...(severity ? { severity } : {}) });
   if (scan.syntax) {
     report("syntax", `Python cannot import this file: ${scan.syntax.message}`, scan.syntax.line,
       "Fix the syntax error; Alembic imports every revision file, so one broken file stops every command.");
   }
-  for (const binding of scan.unreadable) {
-    report("syntax", `\`${binding.name}\` is ${binding.how}; Retort reads revision files without running them and cannot evaluate it.`,
-      binding.line, STATIC_FIX);
-  }
-  const values = new Map<RevisionVariable, Assignment>();
-  for (const assignment of scan.assignments) {
-    const earlier = values.get(assignment.name);
-    if (earlier) {
-      problems.push({ kind: "syntax", severity: "warning", path, line: assignment.line,
-        message: `\`${assignment.name}\` is assigned on line ${earlier.line} and again on line ${assignment.line}; Python keeps the last value, so Retort does too.`,
-        fix: "Delete the stale assignment so the file says one thing." });
-    }
-    values.set(assignment.name, assignment);
-  }
-  // After a syntax error the rest of the file is unseen: don't also claim variables are missing.
-  const unreadable = new Set<RevisionVariable>(scan.syntax ? VARIABLES : scan.unreadable.map((binding) => binding.name));
-  const revision = readRevisionId(path, values.get("revision"), unreadable.has("revision"), report);
-  const down = readDownRevisions(path, values.get("down_revision"), unreadable.has("down_revision"), report);
-  const labels = readNames(values.get("branch_labels"), report);
-  const dependsOn = readNames(values.get("depends_on"), report);
-  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  if (revision === null || down === null || labels === null || dependsOn === null) return { revision: null, problems };
+  const ev = new Evaluation(options.modules ?? NO_IMPORTS);
+  const reads = new Map<RevisionVariable, Read>(VARIABLES.map((name) => [name, readVariable(scan, name, ev, report)]));
+  const revision = readRevisionId(path, reads.get("revision")!, scan, report);
+  const result = (source: RevisionSource | null): ParseResult => {
+    problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    return ev.reads.size > 0 ? { revision: source, problems, reads: [...ev.reads] } : { revision: source, problems };
+  };
+  if (revision === null) return result(null);
+  const unreadable: RevisionVariable[] = [];
+  const names = (name: RevisionVariable, severity: "error" | "warning"): string[] | null => {
+    const values = readNames(reads.get(name)!, name, revision, path, report, severity);
+    if (values === undefined) unreadable.push(name);
+    return values ?? [];
+  };
+  const down = readDownRevisions(reads.get("down_revision")!, path, scan, report, names);
+  const labels = names("branch_labels", "warning");
+  const dependsOn = names("depends_on", "error");
+  if (down === null || labels === null || dependsOn === null) return result(null);
 
   // A copy, not a slice: a V8 slice would keep the whole file text alive as long as the revision.
   const longDoc = (" " + pythonStrip(scan.docstring ?? "")).slice(1);
@@ -59,16 +71,38 @@ export function parsePythonRevision(path: string, text: string): ParseResult {
     path,
     format: "alembic",
   };
-  return { revision: source, problems };
+  if (unreadable.length > 0) source.unreadable = unreadable;
+  return result(source);
 }
 
-type Report = (kind: ProblemKind, message: string, line: number | undefined, fix: string) => void;
+/** The variable's value after the whole module ran; null value when the module never binds it. */
+function readVariable(scan: ModuleScan, name: RevisionVariable, ev: Evaluation, report: Report): Read {
+  const bindings = scan.namespace.all(name).filter((binding) => binding.kind === "expr" && !binding.augment);
+  if (bindings.length > 1) {
+    const [earlier, later] = bindings.slice(-2);
+    report("syntax", `\`${name}\` is assigned on line ${earlier.line} and again on line ${later.line}; Python keeps the last value, so Retort does too.`,
+      later.line, "Delete the stale assignment so the file says one thing.", "warning");
+  }
+  const binding = scan.namespace.bindingAt(name, Infinity);
+  if (!binding || binding.kind === "deleted") {
+    if (scan.syntax) return { value: { k: "unknown", reason: "the file has a syntax error before it" }, line: scan.syntax.line };
+    if (scan.namespace.hasStarImports()) return { value: { k: "unknown", reason: "it may come from a `from … import *`" }, line: undefined };
+    return { value: null, line: undefined };
+  }
+  return { value: scan.namespace.evaluateBinding(name, binding, ev), line: binding.line };
+}
 
-function readRevisionId(path: string, assignment: Assignment | undefined, unreadable: boolean, report: Report): string | null {
-  if (!assignment) {
-    if (unreadable) return null;
+function cannotRead(name: RevisionVariable, owner: string, path: string, read: Read, reason: string): string {
+  return `${name} of ${owner} could not be read statically (${path}${read.line ? `:${read.line}` : ""}): ${reason}`;
+}
+
+const STATIC_FIX =
+  "Write the value so it can be read without running the file: a string, a tuple of strings or None, optionally built from constants of this file or of the project's own modules.";
+
+function readRevisionId(path: string, read: Read, scan: ModuleScan, report: Report): string | null {
+  const filename = basename(path);
+  if (read.value === null) {
     // Alembic's legacy rule (§1.3): without `revision`, the filename itself must be the hex id.
-    const filename = basename(path);
     const legacy = /^([a-f0-9]+)\.py$/.exec(filename);
     if (legacy) return legacy[1];
     report("missing-revision-id",
@@ -76,67 +110,79 @@ function readRevisionId(path: string, assignment: Assignment | undefined, unread
       1, "Add a module-level line such as revision = 'ab12cd34ef56'.");
     return null;
   }
-  const { value, line } = assignment;
-  if (value.type !== "str") {
-    report(value.type === "expression" ? "syntax" : "bad-revision-id",
-      `\`revision = ${describe(value)}\` is not a string literal${value.type === "expression" ? "; Retort cannot evaluate it without running the file" : ""}.`,
-      line, "Write the id as a quoted string, e.g. revision = 'ab12cd34ef56'.");
+  const value = read.value;
+  if (value.k === "unknown") {
+    if (!scan.syntax) {
+      const documented = /^Revision ID:[ \t]*(\S+)/m.exec(scan.docstring ?? "")?.[1];
+      report("unreadable-value", cannotRead("revision", filename, path, read, value.reason) +
+        (documented ? `; its docstring says Revision ID: ${documented}, so children of ${documented} cannot be linked` : ""),
+        read.line, STATIC_FIX);
+    }
     return null;
   }
-  const invalid = validateRevisionId(value.value);
+  if (value.k !== "str") {
+    report("bad-revision-id", `\`revision = ${reprOf(value)}\` is not a string.`, read.line, "Write the id as a quoted string, e.g. revision = 'ab12cd34ef56'.");
+    return null;
+  }
+  const invalid = validateRevisionId(value.v);
   if (invalid) {
-    report("bad-revision-id", invalid, line, "Use letters, digits and underscores only (Alembic generates 12 hex digits).");
+    report("bad-revision-id", invalid, read.line, "Use letters, digits and underscores only (Alembic generates 12 hex digits).");
     return null;
   }
-  return value.value;
+  return value.v;
 }
 
-function readDownRevisions(path: string, assignment: Assignment | undefined, unreadable: boolean, report: Report): string[] | null {
-  if (!assignment) {
-    if (unreadable) return null;
+function readDownRevisions(read: Read, path: string, scan: ModuleScan, report: Report,
+  names: (name: RevisionVariable, severity: "error" | "warning") => string[] | null): string[] | null {
+  if (read.value === null) {
     const moduleName = basename(path).replace(/[^\p{L}\p{N}_]/gu, "_");
     report("missing-down-revision",
       `module '${moduleName}' has no attribute 'down_revision' (Alembic fails with AttributeError while loading).`,
       1, "Add down_revision = None for a base revision, or the parent's id, e.g. down_revision = 'ab12cd34ef56'.");
     return null;
   }
-  const ids = readNames(assignment, report);
+  if (scan.syntax && read.value.k === "unknown") return null;
+  const ids = names("down_revision", "error");
   if (ids === null) return null;
   if (ids.includes("")) {
     report("empty-down-revision",
       "down_revision contains an empty string '', which is not None: Alembic 1.8 quietly treats it as a base, newer Alembic fails with KeyError: ''.",
-      assignment.line, "Write down_revision = None for a base revision, or the parent's full id.");
+      read.line, "Write down_revision = None for a base revision, or the parent's full id.");
     return null;
   }
   return ids;
 }
 
-/** §1.3 normalisation: None, (), [] → none; a single string is one entry; sequences keep order. */
-function readNames(assignment: Assignment | undefined, report: Report): string[] | null {
-  if (!assignment) return [];
-  const { name, value, line } = assignment;
-  if (value.type === "none") return [];
-  if (value.type === "str") return [value.value];
-  if (value.type === "sequence" && (value.bracket !== "{" || name === "branch_labels")) {
+/**
+ * §1.3 normalisation: None, (), [] → none; a single string is one entry; sequences keep order.
+ * Undefined when the value cannot be read statically (reported with `severity`); null when it
+ * is read but is not what Alembic accepts.
+ */
+function readNames(read: Read, name: RevisionVariable, owner: string, path: string, report: Report, severity: "error" | "warning"): string[] | null | undefined {
+  const value = read.value;
+  if (value === null || value.k === "none") return [];
+  const bad = firstUnknown(value);
+  if (bad) {
+    const consequence = severity === "warning"
+      ? `; Retort keeps ${owner} without branch labels, so heads and plans are unchanged, but '${name}'-based targets cannot be resolved`
+      : `; Retort keeps ${owner} in the graph without it and will not plan an upgrade or downgrade until it can be read`;
+    report("unreadable-value", cannotRead(name, owner, path, read, bad.reason) + consequence, read.line, STATIC_FIX, severity === "warning" ? "warning" : undefined);
+    return undefined;
+  }
+  if (value.k === "str") return [value.v];
+  if (value.k === "seq" && (value.kind !== "set" || name === "branch_labels")) {
     const names: string[] = [];
     for (const item of value.items) {
-      if (item.type !== "str") {
-        report("syntax", `\`${name}\` contains ${describe(item)}, which is not a string literal.`, line, STATIC_FIX);
+      if (item.k !== "str") {
+        report("syntax", `\`${name}\` contains ${reprOf(item)}, which is not a string.`, read.line, STATIC_FIX);
         return null;
       }
-      names.push(item.value);
+      names.push(item.v);
     }
     return names;
   }
-  report("syntax", `\`${name} = ${describe(value)}\` is not a literal Retort can read without running the file.`, line, STATIC_FIX);
+  report("syntax", `\`${name} = ${reprOf(value)}\` is not a string, a tuple or list of strings, or None.`, read.line, STATIC_FIX);
   return null;
-}
-
-function describe(value: PythonLiteral): string {
-  if (value.type === "expression") return value.source.length > 60 ? value.source.slice(0, 57) + "..." : value.source;
-  if (value.type === "none") return "None";
-  if (value.type === "str") return JSON.stringify(value.value);
-  return value.bracket === "(" ? "a tuple" : value.bracket === "[" ? "a list" : "a set";
 }
 
 // Python's str.isspace() set; it differs from JS trim() (\x1c-\x1f and \x85 yes, \ufeff no).

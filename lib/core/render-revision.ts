@@ -1,5 +1,7 @@
 // Writes new revision files (merges) exactly as Alembic's script.py.mako would (§6).
 import { pythonRepr } from "./python-strings";
+import { strOf, type PyValue } from "./python-value";
+import { renderMako, type MakoResult } from "./render-mako";
 
 export interface RevisionFileFields {
   revision: string;
@@ -113,4 +115,43 @@ export function renderSqlRevision(fields: SqlRevisionFields): string {
   lines.push("", "-- migrate:down");
   if (fields.down?.trim()) lines.push(fields.down.trim());
   return lines.join("\n") + "\n";
+}
+
+/** The parts of a create date a template may use (`${create_date}`, `${create_date.year}`). */
+export interface CreateDateParts {
+  text: string;
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+const strValue = (v: string): PyValue => ({ k: "str", v });
+const scalarOrSequence = (ids: string[], kind: "tuple" | "list"): PyValue =>
+  ids.length === 0 ? { k: "none" } : ids.length === 1 ? strValue(ids[0]) : { k: "seq", kind, items: ids.map(strValue) };
+
+/**
+ * A project's script.py.mako rendered with the arguments `alembic revision` passes it
+ * (ScriptDirectory.generate_revision): tuple_rev_as_scalar parents and dependencies, labels as a
+ * tuple, `comma` = util.format_as_comma; imports/upgrades/downgrades are left undefined.
+ */
+export function renderTemplateRevision(template: string, fields: RevisionFileFields, date: CreateDateParts): MakoResult {
+  const numbers = (["year", "month", "day", "hour", "minute", "second"] as const).map((k) => [k, { k: "num", v: date[k] }] as const);
+  const variables: Record<string, PyValue> = {
+    up_revision: strValue(fields.revision),
+    down_revision: scalarOrSequence(fields.downRevisions, "tuple"),
+    branch_labels: fields.branchLabels.length === 0 ? { k: "none" } : { k: "seq", kind: "tuple", items: fields.branchLabels.map(strValue) },
+    depends_on: scalarOrSequence(fields.dependsOn, "list"),
+    create_date: { k: "object", text: date.text, attrs: Object.fromEntries(numbers) },
+    message: strValue(fields.message ?? "empty message"),
+    config: { k: "unknown", reason: "Retort does not pass alembic's Config object to templates" },
+  };
+  const comma = (value: PyValue): PyValue => {
+    if (value.k === "none") return strValue("");
+    if (value.k === "seq") return strValue(value.items.map(strOf).join(", "));
+    return strValue(strOf(value));
+  };
+  return renderMako(template, variables, { comma });
 }

@@ -33,7 +33,7 @@ export function problem(kind: ProblemKind, message: string, path: string | undef
  * One source per id, at its first load position, holding the last file loaded (Alembic's dict
  * assignment); `slot` gives each id's position in `loaded`.
  */
-export function takeLastLoaded(sources: RevisionSource[], problems: Problem[]): { loaded: RevisionSource[]; slot: Map<string, number> } {
+export function takeLastLoaded(sources: RevisionSource[], problems: Problem[]): { loaded: RevisionSource[]; slot: Map<string, number>; duplicates: Map<string, number> } {
   const loaded: RevisionSource[] = [];
   const slot = new Map<string, number>();
   const repeated = new Map<string, string[]>();
@@ -47,7 +47,9 @@ export function takeLastLoaded(sources: RevisionSource[], problems: Problem[]): 
     repeated.set(source.revision, [...(repeated.get(source.revision) ?? [loaded[at].path]), source.path]);
     loaded[at] = source;
   }
+  const duplicates = new Map<string, number>();
   for (const [id, paths] of repeated) {
+    duplicates.set(id, paths.length - 1);
     const winner = loaded[slot.get(id)!].path;
     problems.push(
       problem(
@@ -59,7 +61,7 @@ export function takeLastLoaded(sources: RevisionSource[], problems: Problem[]): 
       ),
     );
   }
-  return { loaded, slot };
+  return { loaded, slot, duplicates };
 }
 
 /** `list` without repeats, first occurrence kept; `list` itself when it has none (the usual case). */

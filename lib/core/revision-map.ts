@@ -2,6 +2,7 @@
 // everything Alembic would crash or refuse on becomes a Problem and the rest is still built.
 import { linkRevisions, mapBranchLabels, takeLastLoaded, type Links } from "./revision-map-build";
 import { computeLevels, detectCycles, normalizeDependencies } from "./revision-map-derive";
+import { capProblems } from "./problem-caps";
 import { propagateBranchLabels } from "./revision-map-labels";
 import { kahnSlots } from "./slot-graph";
 import { closure } from "./traverse";
@@ -24,12 +25,16 @@ export class RevisionMap implements RevisionMapData {
   readonly problems: Problem[];
   /** Every lookup key in Alembic's map order (ids, then labels): the candidates for prefix matches. */
   readonly keys: string[];
+  /** Ids declared by more than one file → how many extra files (Alembic's heads prints each). */
+  readonly duplicates: ReadonlyMap<string, number>;
   /** By load index, like `levels`. */
   private readonly versionedDown: readonly (readonly string[])[];
   private readonly levels: readonly number[];
 
-  constructor(revisions: Revision[], labels: Map<string, string>, versionedDown: string[][], levels: number[], problems: Problem[]) {
+  constructor(revisions: Revision[], labels: Map<string, string>, versionedDown: string[][], levels: number[], problems: Problem[],
+    duplicates: ReadonlyMap<string, number> = new Map()) {
     this.revisions = revisions;
+    this.duplicates = duplicates;
     const byId = new Map<string, Revision>();
     for (const r of revisions) byId.set(r.revision, r);
     this.byId = byId;
@@ -97,7 +102,7 @@ export class RevisionMap implements RevisionMapData {
 /** Builds the map from revision files in load order (alembic-semantics §1.6, §2). */
 export function buildRevisionMap(sources: RevisionSource[]): RevisionMap {
   const problems: Problem[] = [];
-  const { loaded, slot } = takeLastLoaded(sources, problems);
+  const { loaded, slot, duplicates } = takeLastLoaded(sources, problems);
   const labels = mapBranchLabels(loaded, slot, problems);
   const links = linkRevisions(loaded, slot, labels, problems);
   const { order, stuck } = kahnSlots(loaded.length, links.down);
@@ -108,7 +113,7 @@ export function buildRevisionMap(sources: RevisionSource[]): RevisionMap {
   const downOrder = stuck.length === 0 ? order : [...order, ...stuck];
   const propagated = propagateBranchLabels(downOrder, revisions, links);
   for (let i = 0; i < revisions.length; i++) revisions[i].propagatedLabels = propagated[i];
-  return new RevisionMap(revisions, labels, links.versionedDown, computeLevels(revisions, links, downOrder), problems);
+  return new RevisionMap(revisions, labels, links.versionedDown, computeLevels(revisions, links, downOrder), capProblems(problems), duplicates);
 }
 
 function toRevision(source: RevisionSource, index: number, links: Links, normalizedDependencies: string[]): Revision {

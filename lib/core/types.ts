@@ -21,6 +21,8 @@ export interface RevisionSource {
   format: MigrationFormat;
   /** Native SQL only. */
   sql?: { up: string; down: string; transactional: boolean };
+  /** Variables whose value could not be read statically (kept empty here; see the file's problems). */
+  unreadable?: string[];
 }
 
 export type ProblemKind =
@@ -29,7 +31,11 @@ export type ProblemKind =
   | "missing-down-revision"
   | "empty-down-revision"
   | "bad-revision-id"
-  | "unreadable" // e.g. sourceless .pyc
+  | "unreadable" // e.g. sourceless .pyc, a binary or oversized file, a dangling symlink
+  | "unreadable-value" // a value Python computes at import time that Retort could not evaluate statically
+  | "no-revisions"
+  | "outside-project"
+  | "too-many-problems"
   | "duplicate-revision"
   | "missing-parent"
   | "unknown-dependency"
@@ -58,6 +64,8 @@ export interface Problem {
 export interface ParseResult {
   revision: RevisionSource | null;
   problems: Problem[];
+  /** Other files the values came from (imported constant modules), absolute; absent when none. */
+  reads?: string[];
 }
 
 /** A revision in a built map, with every derived set of alembic-semantics §2.2. */

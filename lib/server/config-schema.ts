@@ -40,6 +40,11 @@ export const alembicExecutorSchema = z.strictObject({
     )
     .min(1, { error: "command must name a program" }),
   cwd: nonEmptyPath("cwd").optional(),
+  /** Names of variables env.py needs (e.g. SECRET_KEY); alembic sees only these and a few standard ones. */
+  env: z
+    .array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: "env entries must be environment variable names" }),
+      typeError('env must be an array of variable names, e.g. ["SECRET_KEY"]'))
+    .optional(),
 });
 
 export const projectSchema = z

@@ -18,7 +18,7 @@ export interface ProjectConfig {
   /** Base for relative paths inside the project: pass as `cwd` to loadMigrationDirectory. */
   baseDir: string;
   /** How to run real Alembic for this project (absolute cwd). */
-  alembic: { command: string[]; cwd: string } | null;
+  alembic: { command: string[]; cwd: string; env?: string[] } | null;
   writable: boolean;
   format: MigrationFormat | null;
 }
@@ -123,7 +123,8 @@ export function configFromObject(
 
 function resolveProject(p: ConfigFile["projects"][number], baseDir: string): ProjectConfig {
   const alembic = p.alembic
-    ? { command: p.alembic.command, cwd: path.resolve(baseDir, p.alembic.cwd ?? (p.alembicIni ? path.dirname(p.alembicIni) : p.dir ?? ".")) }
+    ? { command: p.alembic.command, cwd: path.resolve(baseDir, p.alembic.cwd ?? (p.alembicIni ? path.dirname(p.alembicIni) : p.dir ?? ".")),
+        ...(p.alembic.env ? { env: p.alembic.env } : {}) }
     : null;
   const alembicIni = p.alembicIni === undefined ? undefined : path.resolve(baseDir, p.alembicIni);
   return {

@@ -1,12 +1,14 @@
 import "server-only";
-import { readFileSync } from "node:fs";
-import { readdir, readFile, realpath, stat } from "node:fs/promises";
-import path from "node:path";
-import { readAlembicIni } from "../core/alembic-config";
-import { parsePythonRevision } from "../core/parse-python";
+import { closeSync, fstatSync, openSync, readFileSync } from "node:fs";
+import { createModuleResolver, parsePythonRevision } from "../core/parse-python";
 import { parseSqlRevision } from "../core/parse-sql";
-import { classifyRevisionFile } from "../core/revision-file";
-import type { MigrationFormat, Problem, RevisionSource } from "../core/types";
+import { capProblems } from "../core/problem-caps";
+import type { MigrationFormat, ParseResult, Problem, RevisionSource } from "../core/types";
+import { resolveLayout, type Layout, type LayoutOptions } from "./migration-layout";
+import { createImportPathLoader } from "./python-import-path";
+import { collectFiles, revisionSubfolders, type FileEntry } from "./version-files";
+
+export { compareCodePoints } from "./version-files";
 
 export interface MigrationDirectory {
   format: MigrationFormat | null;
@@ -22,173 +24,73 @@ export interface MigrationDirectory {
   /** Options read from alembic.ini that matter when writing new revision files. */
   fileTemplate: string;
   truncateSlugLength: number;
+  /** The folder holding env.py and script.py.mako, when there is one. */
+  scriptLocation: string | null;
+  revisionEnvironment: boolean;
+  /** Per revision file (relative path): the project modules its values were read from (absolute). */
+  imports: Record<string, string[]>;
+  /** Every module file any revision's values came from: edits to these change the graph too. */
+  importedModules: string[];
 }
 
-export interface LoadOptions {
-  /** A version directory, an Alembic script_location, or a directory holding alembic.ini. */
-  dir?: string;
-  alembicIni?: string;
-  /** Base for relative paths (Alembic resolves script_location against the cwd). */
-  cwd?: string;
-}
+export type LoadOptions = LayoutOptions;
 
-interface Layout {
-  root: string;
-  versionDirectories: string[];
-  recursive: boolean;
-  sourceless: boolean;
-  alembicIni: string | null;
-  fileTemplate: string;
-  truncateSlugLength: number;
-  problems: Problem[];
-}
+/** Revision files are headers and small functions; anything bigger is not one Retort should parse. */
+export const MAX_REVISION_FILE_BYTES = 4 * 1024 * 1024;
 
-const DEFAULT_TEMPLATE = "%(rev)s_%(slug)s";
-
-async function isDirectory(p: string): Promise<boolean> {
-  return stat(p).then((s) => s.isDirectory(), () => false);
-}
-
-async function isFile(p: string): Promise<boolean> {
-  return stat(p).then((s) => s.isFile(), () => false);
-}
-
-async function layoutFromIni(iniPath: string, cwd: string): Promise<Layout> {
-  const text = await readFile(iniPath, "utf8");
-  const ini = readAlembicIni(text, path.dirname(iniPath), cwd);
-  const relIni = path.basename(iniPath);
-  const problems = ini.problems.map((p) => ({ ...p, path: p.path ?? relIni }));
-  return {
-    root: path.dirname(iniPath),
-    versionDirectories: ini.versionLocations,
-    recursive: ini.recursiveVersionLocations,
-    sourceless: ini.sourceless,
-    alembicIni: iniPath,
-    fileTemplate: ini.fileTemplate,
-    truncateSlugLength: ini.truncateSlugLength,
-    problems,
-  };
-}
-
-/** Decide what a `dir` names: a project with alembic.ini, a script_location, or a versions dir. */
-async function resolveLayout(options: LoadOptions): Promise<Layout> {
-  const cwd = options.cwd ?? process.cwd();
-  if (options.alembicIni) return layoutFromIni(path.resolve(cwd, options.alembicIni), cwd);
-  const dir = path.resolve(cwd, options.dir ?? ".");
-  if (!(await isDirectory(dir))) {
-    const problem: Problem = {
-      kind: "unreadable",
-      message: `Migration directory ${options.dir ?? dir} does not exist or is not a directory`,
-      fix: "Check the project's `dir` in retort.config.json or the --dir argument.",
-    };
-    return { root: dir, versionDirectories: [], recursive: false, sourceless: false, alembicIni: null,
-      fileTemplate: DEFAULT_TEMPLATE, truncateSlugLength: 40, problems: [problem] };
-  }
-  if (await isFile(path.join(dir, "alembic.ini"))) return layoutFromIni(path.join(dir, "alembic.ini"), dir);
-  const isScriptLocation = (await isFile(path.join(dir, "env.py"))) && (await isDirectory(path.join(dir, "versions")));
-  return {
-    root: dir,
-    versionDirectories: [isScriptLocation ? path.join(dir, "versions") : dir],
-    recursive: false,
-    sourceless: false,
-    alembicIni: null,
-    fileTemplate: DEFAULT_TEMPLATE,
-    truncateSlugLength: 40,
-    problems: [],
-  };
-}
-
-/** One directory's file names, sorted. */
-interface DirectoryFiles {
-  dir: string;
-  names: string[];
-}
-
-/** Files of one version directory in Alembic's order: sorted names, then sorted subdirectories. */
-async function listVersionFiles(dir: string, recursive: boolean): Promise<DirectoryFiles[]> {
-  const found: DirectoryFiles[] = [];
-  const queue = [dir];
-  // Alembic walks top-down (os.walk) with names sorted; an explicit stack keeps that order.
-  while (queue.length > 0) {
-    const current = queue.shift()!;
-    const entries = await readdir(current, { withFileTypes: true }).catch(() => []);
-    entries.sort((a, b) => compareCodePoints(a.name, b.name));
-    const subdirs: string[] = [];
-    const names: string[] = [];
-    for (const entry of entries) {
-      if (entry.isDirectory()) {
-        if (recursive && !entry.name.endsWith("__pycache__")) subdirs.push(path.join(current, entry.name));
-      } else {
-        names.push(entry.name);
-      }
-    }
-    found.push({ dir: current, names });
-    queue.unshift(...subdirs);
-  }
-  return found;
-}
-
-/** Python sorts str by code point; JS's default sort compares UTF-16 units. */
-export function compareCodePoints(a: string, b: string): number {
-  // UTF-16 order equals code-point order unless astral characters are involved.
-  if (!/[\uD800-\uDFFF]/.test(a + b)) return a < b ? -1 : a > b ? 1 : 0;
-  const ai = [...a];
-  const bi = [...b];
-  const n = Math.min(ai.length, bi.length);
-  for (let i = 0; i < n; i++) {
-    const d = ai[i]!.codePointAt(0)! - bi[i]!.codePointAt(0)!;
-    if (d !== 0) return d;
-  }
-  return ai.length - bi.length;
-}
-
-function toPosix(p: string): string {
-  return p.split(path.sep).join("/");
-}
-
-interface FileEntry {
-  file: string;
-  rel: string;
-  kind: "python" | "sql" | "sourceless";
-}
+type FileText = { ok: true; text: string } | { ok: false; problem: Problem };
 
 /**
- * What path.join(dir, name) gives for a plain file name (no separator, not "." or ".."), minus the
- * name: paths for thousands of files are then one concatenation each instead of a normalisation.
+ * One revision file's text, refused with one problem when it is too big or not text. Synchronous:
+ * thousands of promise round trips cost several times what the reads do (~370 ms vs ~60 ms for 5,000).
  */
-function joinPrefix(...dirs: string[]): string {
-  return path.join(...dirs, "x").slice(0, -1);
+function readRevisionText(entry: FileEntry): FileText {
+  const refuse = (message: string, fix: string): FileText => ({ ok: false, problem: { kind: "unreadable", path: entry.rel, message, fix } });
+  let fd: number;
+  try {
+    fd = openSync(entry.file, "r");
+  } catch (error) {
+    return refuse(`${entry.rel} cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`, "Check the file's permissions.");
+  }
+  try {
+    const size = fstatSync(fd).size;
+    if (size > MAX_REVISION_FILE_BYTES) {
+      return refuse(`${entry.rel} is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_REVISION_FILE_BYTES / 1024 / 1024} MB limit for a revision file; Retort did not read it`,
+        "Move data out of the revision file (load it from a separate file in upgrade()).");
+    }
+    const bytes = readFileSync(fd);
+    if (bytes.includes(0)) {
+      return refuse(`${entry.rel} contains NUL bytes: it is binary, not Python or SQL source (Python refuses it too: "source code cannot contain null bytes")`,
+        "Remove the file from the versions directory.");
+    }
+    return { ok: true, text: decodeSource(bytes) };
+  } finally {
+    closeSync(fd);
+  }
 }
 
-/** Every candidate file in load order; a file reached twice through overlapping locations is skipped. */
-async function collectFiles(layout: Layout, problems: Problem[]): Promise<FileEntry[]> {
-  const entries: FileEntry[] = [];
-  const seen = new Set<string>();
-  for (const versionDir of layout.versionDirectories) {
-    // Overlap comes from version_locations naming the same directory twice: resolve directories once.
-    const realDir = await realpath(versionDir).catch(() => versionDir);
-    for (const { dir, names } of await listVersionFiles(versionDir, layout.recursive)) {
-      const filePrefix = joinPrefix(dir);
-      const relDir = toPosix(path.relative(layout.root, dir));
-      const relPrefix = relDir === "" ? "" : relDir + "/";
-      const realPrefix = joinPrefix(realDir, path.relative(versionDir, dir));
-      for (const name of names) {
-        const kind = classifyRevisionFile(name, { sourceless: layout.sourceless });
-        if (kind === null) continue;
-        const rel = relPrefix + name;
-        const real = realPrefix + name;
-        if (seen.has(real)) {
-          problems.push({ kind: "duplicate-file", severity: "warning", path: rel,
-            message: `File ${real} loaded twice! ignoring. Please ensure version_locations is unique.`,
-            fix: "Remove the overlapping entry from version_locations." });
-          continue;
-        }
-        seen.add(real);
-        entries.push({ file: filePrefix + name, rel, kind });
-      }
-    }
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+const LATIN1 = new TextDecoder("latin1");
+
+/** UTF-8 (Python's default source encoding); a PEP 263 latin-1 cookie is honoured, else bad bytes become U+FFFD. */
+function decodeSource(bytes: Buffer): string {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    const head = bytes.subarray(0, 200).toString("latin1").split("\n").slice(0, 2).join("\n");
+    if (/coding[=:]\s*(latin-1|iso-8859-1|latin1)/i.test(head)) return LATIN1.decode(bytes);
+    return bytes.toString("utf8");
   }
-  return entries;
+}
+
+function parseEntry(entry: FileEntry, text: string, modules: ReturnType<typeof createModuleResolver>): ParseResult {
+  if (entry.kind === "sql") return parseSqlRevision(entry.rel, text);
+  const result = parsePythonRevision(entry.rel, text, { modules });
+  if (text.includes("\ufffd") && !result.problems.some((p) => p.kind === "syntax")) {
+    result.problems.push({ kind: "syntax", path: entry.rel, message: `${entry.rel} is not valid UTF-8, so Python cannot import it (SyntaxError: invalid utf-8)`,
+      fix: "Save the file as UTF-8, or declare its encoding on the first line (# -*- coding: latin-1 -*-)." });
+  }
+  return result;
 }
 
 export async function loadMigrationDirectory(options: LoadOptions): Promise<MigrationDirectory> {
@@ -197,6 +99,8 @@ export async function loadMigrationDirectory(options: LoadOptions): Promise<Migr
   const entries = await collectFiles(layout, problems);
   const sources: RevisionSource[] = [];
   const formats = new Set<MigrationFormat>();
+  const imports: Record<string, string[]> = {};
+  const modules = createModuleResolver(createImportPathLoader(layout.importRoots));
   for (const entry of entries) {
     if (entry.kind === "sourceless") {
       problems.push({ kind: "unreadable", path: entry.rel,
@@ -204,12 +108,14 @@ export async function loadMigrationDirectory(options: LoadOptions): Promise<Migr
         fix: "Keep the .py sources beside the compiled files, or turn sourceless off." });
       continue;
     }
-    // Synchronous reads: thousands of promise round trips through the thread pool cost several times
-    // what the reads do (measured: ~370 ms vs ~60 ms for 5,000). Each text is parsed as soon as it is
-    // read, so it dies young instead of surviving garbage collections beside all the others.
-    const text = readFileSync(entry.file, "utf8");
-    const result = entry.kind === "python" ? parsePythonRevision(entry.rel, text) : parseSqlRevision(entry.rel, text);
+    const read = readRevisionText(entry);
+    if (!read.ok) {
+      problems.push(read.problem);
+      continue;
+    }
+    const result = parseEntry(entry, read.text, modules);
     problems.push(...result.problems);
+    if (result.reads) imports[entry.rel] = result.reads;
     if (result.revision) {
       sources.push(result.revision);
       formats.add(result.revision.format);
@@ -220,7 +126,25 @@ export async function loadMigrationDirectory(options: LoadOptions): Promise<Migr
       message: "The versions directory mixes Alembic Python files and native SQL files",
       fix: "Keep one format per project: move the SQL revisions into a separate project." });
   }
+  if (entries.length === 0 && layout.versionDirectories.length > 0) problems.push(await noRevisions(layout));
   const format = formats.size === 1 ? [...formats][0]! : layout.alembicIni ? "alembic" : null;
-  return { format, sources, problems, versionDirectories: layout.versionDirectories, root: layout.root,
-    alembicIni: layout.alembicIni, fileTemplate: layout.fileTemplate, truncateSlugLength: layout.truncateSlugLength };
+  return { format, sources, problems: capProblems(problems), versionDirectories: layout.versionDirectories, root: layout.root,
+    alembicIni: layout.alembicIni, fileTemplate: layout.fileTemplate, truncateSlugLength: layout.truncateSlugLength,
+    scriptLocation: layout.scriptLocation, revisionEnvironment: layout.revisionEnvironment, imports, importedModules: [...new Set(Object.values(imports).flat())] };
+}
+
+/** An empty answer would look like "no migrations yet": say where Retort looked instead. */
+async function noRevisions(layout: Layout): Promise<Problem> {
+  const looked = layout.versionDirectories.join(", ");
+  const subfolders = layout.recursive ? [] : await revisionSubfolders(layout);
+  const hint = subfolders.length > 0
+    ? `; revision files are in ${subfolders.join(", ")}, which Retort (like Alembic) does not search without recursive_version_locations = true`
+    : "";
+  return {
+    kind: "no-revisions",
+    message: `No revision files (*.py or *.sql) found: Retort looked in ${looked}${layout.recursive ? " and its subfolders" : ""}${hint}`,
+    fix: subfolders.length > 0
+      ? `Set recursive_version_locations = true in alembic.ini, or point --dir at ${subfolders[0]}.`
+      : "Point --dir (or the project's dir / alembicIni) at the folder holding the revision files, or create the first one with retort revision -m MESSAGE.",
+  };
 }

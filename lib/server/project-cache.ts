@@ -72,6 +72,8 @@ async function refresh(name: string, config: ProjectConfig, configKey: string): 
 async function fileSignature(directory: MigrationDirectory): Promise<string> {
   const parts: string[] = [];
   if (directory.alembicIni) parts.push(statPart(directory.alembicIni));
+  // Constants modules a revision's values were read from (neutron's cli.py) change the graph too.
+  for (const file of directory.importedModules ?? []) parts.push(statPart(file));
   const stack = [...directory.versionDirectories];
   while (stack.length > 0) {
     const dir = stack.pop()!;

@@ -32,11 +32,14 @@ function revision(id: string, down: string | null, body: string): string {
 const admin: Actor = { name: "alice", role: "admin" };
 let root: string;
 let db: TestDatabase;
+let rehearsalDb: TestDatabase;
 
 beforeAll(async () => {
   root = mkdtempSync(path.join(tmpdir(), "retort-alembic-actions-"));
   cpSync(path.resolve("migrations/ledger"), path.join(root, "ledger"), { recursive: true, filter: (src) => !src.includes("__pycache__") });
   db = await createTestDatabase("act_alembic");
+  rehearsalDb = await createTestDatabase("act_alembic_rehearse");
+  process.env.ALEMBIC_REHEARSE_URL = rehearsalDb.url;
   process.env.ALEMBIC_ACTIONS_URL = db.url;
   process.env.ALEMBIC_TINY_URL = db.url;
   const config = {
@@ -50,6 +53,7 @@ beforeAll(async () => {
       { name: "books", project: "ledger", url: "${ALEMBIC_ACTIONS_URL}", protection: "none" },
       { name: "books-nopython", project: "ledger-broken", url: "${ALEMBIC_ACTIONS_URL}", protection: "none" },
       { name: "tiny", project: "tiny", url: "${ALEMBIC_TINY_URL}", protection: "none" },
+      { name: "books-rehearsal", project: "ledger", url: "${ALEMBIC_REHEARSE_URL}", protection: "none" },
     ],
   };
   writeFileSync(path.join(root, "retort.config.json"), JSON.stringify(config));
@@ -59,6 +63,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await closeAllPools();
   await db.drop();
+  await rehearsalDb.drop();
   rmSync(root, { recursive: true, force: true });
   delete process.env.RETORT_CONFIG;
 });
@@ -123,9 +128,21 @@ describe("Alembic projects", () => {
     expect(audit).toMatchObject([{ result: "failed", error: expect.stringContaining("no_such_table") }]);
   });
 
-  it("refuses to rehearse an Alembic project", async () => {
-    const result = await runEnvironmentAction({ actor: admin, env: "books", request: { kind: "rehearse", target: "heads" }, expectedRows: (await versionRows(db.url)) ?? [] });
-    expect(result).toMatchObject({ ok: false, code: "not-rehearsable" });
+  it("previews an Alembic rehearsal with each step's SQL and rehearses it through env.py, leaving the database as it was", async () => {
+    const catalog = () => query(rehearsalDb.url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT LIKE 'retort\_%' ORDER BY 1"); // the audit log records the rehearsal, by design
+    const before = await catalog();
+    const request = { kind: "rehearse", target: "heads" };
+    const preview = await previewEnvironmentAction({ actor: admin, env: "books-rehearsal", request });
+    expect(preview).toMatchObject({ ok: true, data: { executor: "alembic" } });
+    if (!preview.ok) return;
+    expect(preview.data.steps.length).toBeGreaterThan(1);
+    for (const step of preview.data.steps) expect(step.sql).toContain("-- Running upgrade");
+    expect(preview.data.sql).toContain("CREATE TABLE alembic_version");
+    const result = await runEnvironmentAction({ actor: admin, env: "books-rehearsal", request, expectedRows: [], planDigest: preview.data.planDigest });
+    expect(result).toMatchObject({ ok: true, data: { executor: "alembic", rowsAfter: [], rehearsedRows: preview.data.rowsAfter } });
+    if (result.ok) expect(result.data.steps.every((s) => s.status === "rehearsed")).toBe(true);
+    expect(await versionRows(rehearsalDb.url)).toBeNull();
+    expect(await catalog()).toEqual(before);
   });
 
   it("disables upgrade and downgrade, and says why, when the configured Python has no alembic", async () => {

@@ -1,17 +1,27 @@
-import type { ParsedArgs } from "../args";
+import path from "node:path";
+import { headsLine, verboseBlock } from "../../core/alembic-output";
+import { boolFlag, type ParsedArgs } from "../args";
 import { loadProject } from "../context";
 import type { Output } from "../output";
-import { warnProblems } from "./problems";
+import { exitFor, problemsJson, warnProblems } from "./problems";
 
 /** `alembic heads`: versioned heads in load order, marked (head) or (effective head). */
 export async function headsCommand(args: ParsedArgs, out: Output): Promise<number> {
   const { map, directory } = await loadProject(args);
-  warnProblems([...directory.problems, ...map.problems], out);
+  const problems = [...directory.problems, ...map.problems];
+  warnProblems(problems, out);
+  for (const line of headLines(map, boolFlag(args, "verbose"), (id) => path.resolve(directory.root, map.get(id)!.path))) out.line(line);
+  out.result({ heads: map.heads, real_heads: map.realHeads, bases: map.bases, problems: problemsJson(problems) });
+  return exitFor(problems);
+}
+
+/** One line per head; a duplicated id shows once per file, as Alembic's heads prints it. */
+function headLines(map: Awaited<ReturnType<typeof loadProject>>["map"], verbose: boolean, pathOf: (id: string) => string): string[] {
+  const lines: string[] = [];
   for (const id of map.heads) {
-    const revision = map.get(id)!;
-    const labels = revision.propagatedLabels.length > 0 ? ` (${revision.propagatedLabels.join(", ")})` : "";
-    out.line(`${id}${labels} ${revision.isRealHead ? "(head)" : "(effective head)"}`);
+    const line = verbose ? verboseBlock(map, id, pathOf(id)) : headsLine(map, id);
+    for (let copies = map.duplicates.get(id) ?? 0; copies > 0; copies--) lines.push(line);
+    lines.push(line);
   }
-  out.result({ heads: map.heads, real_heads: map.realHeads, bases: map.bases });
-  return 0;
+  return lines;
 }

@@ -1,6 +1,6 @@
 import { planMerge } from "../../core/plan-merge";
 import { newRevisionId } from "../../core/slug";
-import { writeMergeRevision } from "../../server/merge-file";
+import { RevisionFileError, writeMergeRevision } from "../../server/merge-file";
 import { boolFlag, type ParsedArgs, stringFlag } from "../args";
 import { loadProject } from "../context";
 import { CliError, type Output } from "../output";
@@ -27,6 +27,7 @@ export async function mergeCommand(args: ParsedArgs, out: Output): Promise<numbe
   try {
     written = await writeMergeRevision({ directory: project.directory, map: project.map, plan });
   } catch (error) {
+    if (error instanceof RevisionFileError) throw new CliError(error.code, error.message);
     const code = (error as NodeJS.ErrnoException).code;
     throw new CliError("io", code === "EEXIST" ? `A file for revision ${plan.revision} already exists` : (error as Error).message);
   }

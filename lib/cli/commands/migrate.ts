@@ -25,6 +25,12 @@ function printPlan(plan: MigrationPlan, project: LoadedProject, out: Output): vo
   for (const note of plan.notes) out.line(`note: ${note}`);
 }
 
+/** The first line of every dry run, so its output is never mistaken for a run. */
+export function dryRunHeader(target: Awaited<ReturnType<typeof resolveVersionTarget>>): string {
+  const rows = target.kind === "from" ? `the rows given with --from (${target.rows.join(", ") || "empty"})` : target.kind === "database" ? `${target.name}'s rows` : "an empty version table";
+  return `Dry run: nothing is changed. Plan from ${rows}:`;
+}
+
 export async function migrateCommand(kind: "upgrade" | "downgrade", args: ParsedArgs, out: Output): Promise<number> {
   const targetRevision = singleTarget(args, kind);
   const versionTarget = await resolveVersionTarget(args, { required: !boolFlag(args, "sql") });
@@ -44,11 +50,13 @@ export async function migrateCommand(kind: "upgrade" | "downgrade", args: Parsed
   }
   const dryRun = boolFlag(args, "dry-run") || versionTarget.kind !== "database";
   if (dryRun) {
+    out.line(dryRunHeader(versionTarget));
     printPlan(plan, project, out);
-    out.result({ steps: plan.steps.map((s) => ({ revision: s.revision, direction: s.direction })), before: plan.before, after: plan.after });
+    out.result({ dry_run: true, steps: plan.steps.map((s) => ({ revision: s.revision, direction: s.direction })), before: plan.before, after: plan.after });
     return 0;
   }
   if (versionTarget.kind !== "database") throw new CliError("usage", "Nothing to run against", 2);
-  printPlan(plan, project, out);
+  // Nothing is printed before the executor has taken the lock and checked the rows: a refused
+  // run must not look as if it had started.
   return executeMigration({ project, target: versionTarget, plan, expectedRows: state.rows, args, out });
 }

@@ -17,8 +17,8 @@ export function singleTarget(args: ParsedArgs, command: string): string {
 }
 
 /** Alembic refuses every command on a broken directory; so do actions, naming what is wrong. */
-export function refuseOnGraphErrors(project: LoadedProject): void {
-  const errors = [...project.directory.problems, ...project.map.problems].filter(isError);
+export function refuseOnGraphErrors(project: LoadedProject, allowed: string[] = []): void {
+  const errors = [...project.directory.problems, ...project.map.problems].filter((p) => isError(p) && !allowed.includes(p.kind));
   if (errors.length === 0) return;
   const lines = errors.slice(0, 10).map((p) => `  - ${describeProblem(p)}`);
   const more = errors.length > 10 ? [`  … and ${errors.length - 10} more`] : [];

@@ -5,6 +5,7 @@ import { loadProject, resolveVersionTarget } from "../context";
 import { readVersionState } from "../database";
 import { executeStamp } from "../execute";
 import { CliError, type Output } from "../output";
+import { dryRunHeader } from "./migrate";
 import { refuseOnGraphErrors, unwrap } from "./plan-helpers";
 
 export function describeOp(op: VersionOp): string {
@@ -13,12 +14,12 @@ export function describeOp(op: VersionOp): string {
   return `UPDATE ${op.from} -> ${op.to}`;
 }
 
-function printStamp(plan: StampPlan, out: Output): void {
+function printStamp(plan: StampPlan, out: Output, withRows: boolean): void {
   if (plan.purge) out.line("DELETE all rows (--purge)");
   for (const op of plan.ops) out.line(describeOp(op));
   if (plan.ops.length === 0 && !plan.purge) out.line("Nothing to do: the version table already says so.");
   for (const note of plan.notes) out.line(`note: ${note}`);
-  out.line(`rows: ${plan.before.join(", ") || "(empty)"} -> ${plan.after.join(", ") || "(empty)"}`);
+  if (withRows) out.line(`rows: ${plan.before.join(", ") || "(empty)"} -> ${plan.after.join(", ") || "(empty)"}`);
 }
 
 /** `alembic stamp`: write version rows without running migrations. */
@@ -30,10 +31,12 @@ export async function stampCommand(args: ParsedArgs, out: Output): Promise<numbe
   const state = await readVersionState(versionTarget);
   const purge = boolFlag(args, "purge");
   const plan = unwrap(planStamp(project.map, { targets: args.positionals, rows: state.rows, purge }));
-  printStamp(plan, out);
   if (versionTarget.kind !== "database" || boolFlag(args, "dry-run")) {
-    out.result({ before: plan.before, after: plan.after });
+    out.line(dryRunHeader(versionTarget));
+    printStamp(plan, out, true);
+    out.result({ dry_run: true, before: plan.before, after: plan.after });
     return 0;
   }
+  // The executor prints the rows it really wrote, once, after taking the lock.
   return executeStamp({ target: versionTarget, plan, expectedRows: state.rows, args, out });
 }

@@ -18,6 +18,8 @@ export interface AlembicCommand {
   cwd: string;
   /** The command as configured, for display. */
   display: string;
+  /** Variables of Retort's environment that env.py may see (the project's `alembic.env`). */
+  passEnv?: string[];
 }
 
 export type AlembicResolution = { ok: true; command: AlembicCommand } | { ok: false; reason: string };
@@ -37,15 +39,25 @@ export function resolveAlembicCommand(project: ProjectConfig): AlembicResolution
     // [python, -m, alembic, ...args]
     const python = command[0]!;
     if (!canImportAlembic(python)) return { ok: false, reason: `${python} cannot import alembic (configured command: ${display}).` };
-    return { ok: true, command: { program: python, args: command.slice(3), cwd, display } };
+    return { ok: true, command: { program: python, args: command.slice(3), cwd, display, passEnv: project.alembic.env } };
   }
   if (path.basename(command[0]!) === "alembic") {
     // [alembic, ...args]: the interpreter its script starts with, else one that has alembic.
     const python = interpreterOf(command[0]!, cwd) ?? findAlembicPython();
     if (!python || !canImportAlembic(python)) return { ok: false, reason: `No Python with alembic found for ${display}. ${noPython()}` };
-    return { ok: true, command: { program: python, args: command.slice(1), cwd, display } };
+    return { ok: true, command: { program: python, args: command.slice(1), cwd, display, passEnv: project.alembic.env } };
   }
   return { ok: false, reason: `Retort runs Alembic as "alembic …" or "<python> -m alembic …"; the configured command (${display}) is neither.` };
+}
+
+/** `python -m alembic -c <ini>` in the ini's folder, for a project named by --dir or --alembic-ini. */
+export function resolveIniCommand(alembicIni: string | null): AlembicResolution {
+  if (!alembicIni) {
+    return { ok: false, reason: "This Alembic project has no alembic.ini, so alembic cannot run it: point --dir at the folder holding alembic.ini (or use --alembic-ini FILE)." };
+  }
+  const python = findAlembicPython();
+  if (!python) return { ok: false, reason: noPython() };
+  return { ok: true, command: { program: python, args: ["-c", alembicIni], cwd: path.dirname(alembicIni), display: `${python} -m alembic -c ${path.basename(alembicIni)}` } };
 }
 
 function noPython(): string {

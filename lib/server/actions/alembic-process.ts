@@ -1,54 +1,82 @@
 import "server-only";
 import { spawn } from "node:child_process";
+import { configuredSecrets } from "../secret-values";
 import type { AlembicCommand } from "./alembic-command";
 import { WRAPPER } from "./alembic-command";
 
-// One run of alembic_run.py: the URL in the child's environment only, output collected (tail
-// kept), a time limit, and every secret taken out of what comes back.
+// One Python process running Alembic for Retort: an allow-listed environment (never a copy of
+// ours) holding only this database's URL, output collected (tail kept) with every secret the
+// server knows taken out, a time limit, and optionally a JSON result on file descriptor 3.
 
 const OUTPUT_LIMIT = 64_000;
+const RESULT_LIMIT = 16 * 1024 * 1024;
+
+/** What Python, locales and virtualenvs need; nothing that could hold a credential. */
+const PASSED = /^(PATH|HOME|USER|LOGNAME|TMPDIR|TZ|LANG|LANGUAGE|LC_[A-Z_]+|PYTHON[A-Z0-9_]*|VIRTUAL_ENV|CONDA_PREFIX|CONDA_DEFAULT_ENV|PYENV_[A-Z_]+|SSL_CERT_FILE|SSL_CERT_DIR)$/;
 
 export interface AlembicRun {
   exitCode: number | null;
   /** stdout and stderr interleaved as they arrived, secrets redacted. */
   output: string;
   timedOut: boolean;
+  /** What the runner wrote to fd 3 (alembic_steps.py's JSON), redacted; absent when none. */
+  result?: string | null;
 }
 
-export function runAlembicProcess(options: {
+export interface AlembicProcessOptions {
   command: AlembicCommand;
   alembicArgs: string[];
   url: string;
   versionTable: { table: string; schema: string | null };
   secrets: string[];
   timeoutMs?: number;
-}): Promise<AlembicRun> {
-  const { command, url } = options;
-  const timeoutMs = options.timeoutMs ?? Number(process.env.RETORT_ALEMBIC_TIMEOUT_MS ?? 15 * 60_000);
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    RETORT_DATABASE_URL: url,
+  /** The Python file to run (default: alembic_run.py) and what to write to its stdin. */
+  script?: string;
+  input?: string;
+}
+
+/** The child's whole environment: the allow-list, the project's declared variables, this URL. */
+export function alembicEnvironment(options: Pick<AlembicProcessOptions, "command" | "url" | "versionTable">, parent: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const env: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(parent)) if (PASSED.test(name) && value !== undefined) env[name] = value;
+  for (const name of options.command.passEnv ?? []) if (parent[name] !== undefined) env[name] = parent[name];
+  Object.assign(env, {
+    RETORT_DATABASE_URL: options.url,
+    // env.py files written for Heroku-style deployments read DATABASE_URL.
+    DATABASE_URL: options.url,
     RETORT_VERSION_TABLE: options.versionTable.table,
     PYTHONDONTWRITEBYTECODE: "1",
     PYTHONUNBUFFERED: "1",
-  };
+  });
   if (options.versionTable.schema) env.RETORT_VERSION_SCHEMA = options.versionTable.schema;
-  else delete env.RETORT_VERSION_SCHEMA;
+  return env as NodeJS.ProcessEnv;
+}
+
+export function runAlembicProcess(options: AlembicProcessOptions): Promise<AlembicRun> {
+  const { command } = options;
+  const timeoutMs = options.timeoutMs ?? Number(process.env.RETORT_ALEMBIC_TIMEOUT_MS ?? 15 * 60_000);
+  const secrets = [...options.secrets, ...configuredSecrets(command.passEnv ?? [])];
   return new Promise((resolve) => {
     let output = "";
+    let result = "";
     let timedOut = false;
-    const child = spawn(command.program, [WRAPPER, ...command.args, ...options.alembicArgs], {
+    const child = spawn(command.program, [options.script ?? WRAPPER, ...command.args, ...options.alembicArgs], {
       cwd: command.cwd,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
+      env: alembicEnvironment(options),
+      stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe", "pipe"],
       detached: true,
     });
     const collect = (chunk: Buffer) => {
       output += chunk.toString("utf8");
       if (output.length > OUTPUT_LIMIT * 2) output = output.slice(-OUTPUT_LIMIT);
     };
-    child.stdout.on("data", collect);
-    child.stderr.on("data", collect);
+    child.stdout!.on("data", collect);
+    child.stderr!.on("data", collect);
+    const channel = child.stdio[3] as NodeJS.ReadableStream | null;
+    channel?.on("data", (chunk: Buffer) => {
+      if (result.length < RESULT_LIMIT) result += chunk.toString("utf8");
+    });
+    if (options.input !== undefined) child.stdin!.end(options.input);
     const timer = setTimeout(() => {
       timedOut = true;
       // The whole process group: env.py may have started children of its own.
@@ -57,17 +85,17 @@ export function runAlembicProcess(options: {
     const done = (exitCode: number | null, extra = "") => {
       clearTimeout(timer);
       const text = `${output}${extra}`.slice(-OUTPUT_LIMIT);
-      resolve({ exitCode, output: redactOutput(text, options.secrets), timedOut });
+      resolve({ exitCode, output: redactOutput(text, secrets), timedOut, result: result ? redactOutput(result, secrets) : null });
     };
     child.once("error", (error) => done(null, `\n${error.message}\n`));
     child.once("close", (code) => done(code, timedOut ? `\nStopped after ${Math.round(timeoutMs / 1000)} s.\n` : ""));
   });
 }
 
-/** The URL, its password, user and host, and anything URL-shaped with credentials, removed. */
+/** Every known secret, and anything URL-shaped with credentials, removed. */
 export function redactOutput(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) out = out.split(secret).join("<redacted>");
+  for (const secret of [...new Set(secrets)].filter((s) => s.length > 0).sort((a, b) => b.length - a.length)) out = out.split(secret).join("<redacted>");
   return out
     .replace(/\b(postgres(?:ql)?(?:\+\w+)?):\/\/[^\s'"]+/gi, "$1://<redacted>")
     .replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s/@'"]*:[^\s/@'"]*@[^\s'"]+/gi, "<url>");

@@ -2,14 +2,12 @@ import "server-only";
 import type pg from "pg";
 import type { MigrationPlan } from "../../core/types";
 import { ensureAuditTable, insertAuditRecord } from "../audit";
-import { databaseUrlOf, type EnvironmentConfig } from "../config";
 import { tryAdvisoryLock } from "../lock";
-import { leaseConnection, sanitizeDbError, secretsOf, type ConnectionLease } from "../pg";
+import { dedicatedConnection, leaseConnection, sanitizeDbError, secretsOf, type ConnectionLease } from "../pg";
 import type { VersionTableTarget } from "../sql-identifiers";
 import { readVersionRows } from "../version-table";
 import type { AlembicCommand } from "./alembic-command";
 import { runAlembicProcess, type AlembicRun } from "./alembic-process";
-import { actionConnection } from "./context";
 import type { StepOutcome } from "./views";
 
 // Upgrades and downgrades of Alembic projects run the real `alembic`, under the same advisory
@@ -29,7 +27,8 @@ export interface AlembicResult {
 }
 
 export interface AlembicRunOptions {
-  env: EnvironmentConfig;
+  /** The database: its display name (environment or "--url") and URL (never shown). */
+  database: { name: string; url: string };
   target: VersionTableTarget;
   command: AlembicCommand;
   plan: MigrationPlan;
@@ -38,11 +37,12 @@ export interface AlembicRunOptions {
 }
 
 export async function runAlembicPlan(options: AlembicRunOptions): Promise<AlembicResult> {
-  const url = databaseUrlOf(options.env);
+  const url = options.database.url;
   const secrets = secretsOf(url);
   let lease: ConnectionLease;
   try {
-    lease = await leaseConnection(actionConnection(options.env));
+    // A fresh connection, never a pooled one: a run waiting for a pool slot would see the lock free too late.
+    lease = await leaseConnection(dedicatedConnection({ connectionString: url, connectionTimeoutMs: 10_000 }));
   } catch (error) {
     return refused(options, "connection", `Could not connect to the database: ${sanitizeDbError(error, secrets).message}`);
   }
@@ -141,7 +141,7 @@ async function recordRun(client: pg.ClientBase, options: AlembicRunOptions, resu
     await insertAuditRecord(client, {
       at: startedAt.toISOString(),
       actor: options.actor,
-      environment: options.env.name,
+      environment: options.database.name,
       action: options.plan.kind,
       target: options.plan.target,
       rowsBefore: result.rowsBefore,

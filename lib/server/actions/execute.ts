@@ -1,8 +1,10 @@
 import "server-only";
 import type { StampPlan } from "../../core/types";
 import { createAuditSink } from "../audit";
+import { databaseUrlOf } from "../config";
 import { executeMigrationPlan, executeStampPlan, rehearseMigrationPlan, type ExecutionResult } from "../sql-executor";
 import { resolveAlembicCommand } from "./alembic-command";
+import { rehearseAlembicPlan, type AlembicRehearsalResult } from "./alembic-rehearsal";
 import { runAlembicPlan, type AlembicResult } from "./alembic-runner";
 import { actionConnection, type EnvironmentContext } from "./context";
 import { executorOf, type PlannedAction } from "./plan";
@@ -11,7 +13,7 @@ import type { ActionFailure, ActionOutcome, ActionResult } from "./views";
 // Runs a planned action with the executor that fits it: native SQL per step, real Alembic for
 // Python migrations, pure SQL for every stamp, one rolled-back transaction for a rehearsal.
 
-type RunResult = ExecutionResult | AlembicResult;
+type RunResult = ExecutionResult | AlembicResult | AlembicRehearsalResult;
 
 export async function executePlanned(
   context: EnvironmentContext,
@@ -47,11 +49,16 @@ async function dispatch(context: EnvironmentContext, planned: PlannedAction, opt
   const audit = createAuditSink({ environment: context.env.name });
   if (planned.kind === "stamp") return executeStampPlan({ ...common, plan: planned.plan, audit });
   const sources = context.project.sourcesById;
+  if (planned.request.kind === "rehearse" && executorOf(context, planned) === "alembic") {
+    const command = resolveAlembicCommand(context.project.config);
+    if (!command.ok) return { ok: false, code: "alembic:unavailable", message: command.reason, steps: [], rowsBefore: options.expectedRows, rowsAfter: options.expectedRows, output: "" };
+    return rehearseAlembicPlan({ database: { name: context.env.name, url: databaseUrlOf(context.env) }, target: context.target, command: command.command, plan: planned.plan, expectedRows: options.expectedRows, actor: options.actor });
+  }
   if (planned.request.kind === "rehearse") return rehearseMigrationPlan({ ...common, plan: planned.plan, sources });
   if (executorOf(context, planned) === "alembic") {
     const command = resolveAlembicCommand(context.project.config);
     if (!command.ok) return { ok: false, code: "alembic:unavailable", message: command.reason, steps: [], rowsBefore: options.expectedRows, rowsAfter: options.expectedRows, output: "" };
-    return runAlembicPlan({ env: context.env, target: context.target, command: command.command, plan: planned.plan, expectedRows: options.expectedRows, actor: options.actor });
+    return runAlembicPlan({ database: { name: context.env.name, url: databaseUrlOf(context.env) }, target: context.target, command: command.command, plan: planned.plan, expectedRows: options.expectedRows, actor: options.actor });
   }
   return executeMigrationPlan({ ...common, plan: planned.plan, sources, audit, transactionMode: "per-step" });
 }

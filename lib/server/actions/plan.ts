@@ -17,6 +17,9 @@ export type PlannedAction =
 
 export function planAction(context: EnvironmentContext, request: ActionRequest, rows: string[]): { ok: true; planned: PlannedAction } | ActionFailure {
   const { map } = context.project;
+  // A value the static reader could not evaluate (down_revision, depends_on) may change the plan.
+  const unreadable = context.project.directory.problems.find((p) => p.kind === "unreadable-value" && p.severity !== "warning");
+  if (unreadable && request.kind !== "stamp") return { ok: false, code: "plan:unreadable-value", message: unreadable.message };
   if (request.kind === "stamp") {
     const stamp = planStamp(map, { targets: request.targets, rows, purge: request.purge });
     return stamp.ok ? { ok: true, planned: { kind: "stamp", request, plan: stamp.value } } : planRefusal(stamp.error);

@@ -1,6 +1,8 @@
 import "server-only";
-import { resolveAlembicCommand } from "./alembic-command";
-import { loadEnvironmentContext, readRows } from "./context";
+import { databaseUrlOf } from "../config";
+import { resolveAlembicCommand, type AlembicCommand } from "./alembic-command";
+import { runAlembicSteps } from "./alembic-steps";
+import { loadEnvironmentContext, readRows, type EnvironmentContext } from "./context";
 import { actionRequestSchema, invalidInput } from "./input";
 import { buildPreview, executorOf, planAction } from "./plan";
 import { forbidden, guardFor, readonlyRefusal, type Actor } from "./protection";
@@ -23,14 +25,27 @@ export async function previewEnvironmentAction({ actor, env, request }: { actor:
   if (!rows.ok) return rows;
   const planned = planAction(context, parsed.data, rows.rows);
   if (!planned.ok) return planned;
-  let command: string | null = null;
-  if (executorOf(context, planned.planned) === "alembic") {
-    if (parsed.data.kind === "rehearse") {
-      return { ok: false, code: "not-rehearsable", message: "Alembic projects cannot be rehearsed: rehearsal runs native SQL in one rolled-back transaction." };
-    }
-    const resolved = resolveAlembicCommand(context.project.config);
-    if (!resolved.ok) return { ok: false, code: "alembic:unavailable", message: `Alembic cannot run here: ${resolved.reason}` };
-    command = `${resolved.command.display} ${parsed.data.kind} ${parsed.data.target}`;
-  }
-  return { ok: true, data: buildPreview(context, planned.planned, { guard, command }) };
+  if (executorOf(context, planned.planned) !== "alembic") return { ok: true, data: buildPreview(context, planned.planned, { guard, command: null }) };
+  const resolved = resolveAlembicCommand(context.project.config);
+  if (!resolved.ok) return { ok: false, code: "alembic:unavailable", message: `Alembic cannot run here: ${resolved.reason}` };
+  const command = `${resolved.command.display} ${parsed.data.kind === "rehearse" ? "upgrade" : parsed.data.kind} ${parsed.data.target}${parsed.data.kind === "rehearse" ? " (rehearsed, rolled back)" : ""}`;
+  const preview = buildPreview(context, planned.planned, { guard, command });
+  return { ok: true, data: await withOfflineSql(preview, context, resolved.command, rows.rows) };
+}
+
+/** The SQL each planned step runs, as the project's own Alembic renders it offline (--sql). */
+async function withOfflineSql(preview: ActionPreview, context: EnvironmentContext, command: AlembicCommand, rows: string[]): Promise<ActionPreview> {
+  if (preview.steps.length === 0) return preview;
+  const offline = await runAlembicSteps({
+    command, url: databaseUrlOf(context.env), versionTable: { table: context.target.table, schema: context.target.schema ?? null },
+    mode: "sql", steps: preview.steps.map((s) => ({ revision: s.revision, direction: s.direction })), startRows: rows,
+  });
+  const notes = [...preview.notes];
+  if (offline.error) notes.push(`The SQL preview is not available: ${offline.error.message}`);
+  const steps = preview.steps.map((step, i) => {
+    const rendered = offline.steps[i];
+    if (rendered?.status === "offline-unsupported") notes.push(`${step.revision}: ${rendered.error?.message ?? "cannot be rendered offline"}`);
+    return rendered?.sql !== undefined ? { ...step, sql: rendered.sql } : step;
+  });
+  return { ...preview, steps, sql: offline.error ? null : offline.sql ?? null, notes };
 }

@@ -92,9 +92,6 @@ export async function runChecked(
 
 function unsupportedRun(context: EnvironmentContext, planned: PlannedAction): ActionFailure | null {
   if (executorOf(context, planned) !== "alembic") return null;
-  if (planned.request.kind === "rehearse") {
-    return { ok: false, code: "not-rehearsable", message: "Rehearsal runs native SQL in one rolled-back transaction; Alembic projects cannot be rehearsed." };
-  }
   const command = resolveAlembicCommand(context.project.config);
   return command.ok ? null : { ok: false, code: "alembic:unavailable", message: `Alembic cannot run here: ${command.reason}` };
 }

@@ -1,0 +1,364 @@
+// A parser for the Python expressions revision headers use, from tokens to a small AST. Only
+// parsing happens here: nothing is evaluated, and constructs it does not know become
+// "unsupported" nodes that fail only if something needs their value.
+import { decodeStringLiteral } from "./python-strings";
+import { PythonScanner, type Token } from "./python-tokens";
+
+export type Expr =
+  | { t: "str"; value: string }
+  | { t: "fstring"; parts: (string | FormatField)[] }
+  | { t: "bytes" }
+  | { t: "num"; value: number }
+  | { t: "const"; value: null | boolean }
+  | { t: "name"; id: string }
+  | { t: "attr"; value: Expr; attr: string }
+  | { t: "call"; func: Expr; args: Expr[] }
+  | { t: "subscript"; value: Expr; index: Expr }
+  | { t: "seq"; kind: "tuple" | "list" | "set"; items: Expr[] }
+  | { t: "bin"; op: string; left: Expr; right: Expr }
+  | { t: "unary"; op: string; operand: Expr }
+  | { t: "bool"; op: "and" | "or"; left: Expr; right: Expr }
+  | { t: "cmp"; op: string; left: Expr; right: Expr }
+  | { t: "cond"; test: Expr; body: Expr; orelse: Expr }
+  | { t: "unsupported"; source: string };
+
+export interface FormatField {
+  expr: Expr;
+  conversion: "r" | "s" | null;
+  spec: string;
+}
+
+/** Every token of `text` (newline tokens dropped): for re-reading a recorded expression. */
+export function tokenize(text: string): Token[] {
+  const scanner = new PythonScanner(text);
+  const tokens: Token[] = [];
+  while (scanner.next() !== "eof") {
+    if (scanner.kind !== "newline") tokens.push({ kind: scanner.kind, start: scanner.start, end: scanner.end, line: scanner.line });
+  }
+  return tokens;
+}
+
+/** Parses `text` as one expression list (`a, b` is a tuple, as on an assignment's right). */
+export function parseExpression(text: string): Expr {
+  const parser = new ExprParser(tokenize(text), text);
+  const expr = parser.list();
+  return parser.atEnd() ? expr : { t: "unsupported", source: text.trim() };
+}
+
+const BINARY: Record<string, number> = {
+  "|": 4, "^": 5, "&": 6, "<<": 7, ">>": 7, "+": 8, "-": 8, "*": 9, "/": 9, "//": 9, "%": 9, "@": 9,
+};
+const COMPARISONS = new Set(["==", "!=", "<", ">", "<=", ">=", "in", "is"]);
+const CLOSERS: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
+const MAX_DEPTH = 60;
+
+class ExprParser {
+  private pos = 0;
+  private depth = 0;
+  constructor(private readonly tokens: Token[], private readonly text: string) {}
+
+  atEnd(): boolean {
+    return this.pos >= this.tokens.length;
+  }
+
+  /** `a, b, c` → a tuple; a single expression without a comma → itself. */
+  list(closer?: string): Expr {
+    const first = this.pos;
+    const { items, comma } = this.items(closer);
+    if (items.length === 1 && !comma) return items[0];
+    if (items.length === 0 && closer === undefined) return this.unsupported(first);
+    return { t: "seq", kind: "tuple", items };
+  }
+
+  private items(closer?: string): { items: Expr[]; comma: boolean } {
+    const items: Expr[] = [];
+    let comma = false;
+    while (!this.atEnd() && !this.is(closer ?? "\0")) {
+      items.push(this.expression());
+      if (this.isWord("for")) {
+        this.skipTo(closer ?? "\0");
+        return { items: [this.unsupported(this.pos - 1)], comma: false };
+      }
+      if (!this.is(",")) break;
+      comma = true;
+      this.pos++;
+    }
+    return { items, comma };
+  }
+
+  expression(): Expr {
+    if (++this.depth > MAX_DEPTH) return this.skipRest();
+    try {
+      if (this.isWord("lambda")) return this.skipRest();
+      const body = this.or();
+      if (!this.isWord("if")) return body;
+      this.pos++;
+      const test = this.or();
+      if (!this.isWord("else")) return this.skipRest();
+      this.pos++;
+      return { t: "cond", test, body, orelse: this.expression() };
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private or(): Expr {
+    let left = this.and();
+    while (this.isWord("or")) {
+      this.pos++;
+      left = { t: "bool", op: "or", left, right: this.and() };
+    }
+    return left;
+  }
+
+  private and(): Expr {
+    let left = this.not();
+    while (this.isWord("and")) {
+      this.pos++;
+      left = { t: "bool", op: "and", left, right: this.not() };
+    }
+    return left;
+  }
+
+  private not(): Expr {
+    if (!this.isWord("not")) return this.comparison();
+    this.pos++;
+    return { t: "unary", op: "not", operand: this.not() };
+  }
+
+  private comparison(): Expr {
+    let left = this.binary(0);
+    for (;;) {
+      let op = this.word() || this.opText();
+      if (op === "not" && this.wordAt(this.pos + 1) === "in") op = "not in";
+      else if (op === "is" && this.wordAt(this.pos + 1) === "not") op = "is not";
+      else if (!COMPARISONS.has(op)) return left;
+      this.pos += op.includes(" ") ? 2 : 1;
+      left = { t: "cmp", op, left, right: this.binary(0) };
+    }
+  }
+
+  private binary(minPrecedence: number): Expr {
+    let left = this.unary();
+    for (;;) {
+      const op = this.opText();
+      const precedence = BINARY[op];
+      if (precedence === undefined || precedence < minPrecedence) return left;
+      this.pos++;
+      left = { t: "bin", op, left, right: this.binary(precedence + 1) };
+    }
+  }
+
+  private unary(): Expr {
+    const op = this.opText();
+    if (op === "-" || op === "+" || op === "~") {
+      this.pos++;
+      return { t: "unary", op, operand: this.unary() };
+    }
+    const base = this.primary();
+    if (this.opText() !== "**") return base;
+    this.pos++;
+    return { t: "bin", op: "**", left: base, right: this.unary() };
+  }
+
+  private primary(): Expr {
+    let value = this.atom();
+    for (;;) {
+      const op = this.opText();
+      if (op === "." && this.tokens[this.pos + 1]?.kind === "name") {
+        value = { t: "attr", value, attr: this.wordAt(this.pos + 1) };
+        this.pos += 2;
+      } else if (op === "(") {
+        this.pos++;
+        const args = this.arguments();
+        value = args ? { t: "call", func: value, args } : this.unsupported(this.pos - 1);
+      } else if (op === "[") {
+        this.pos++;
+        const index = this.list("]");
+        if (!this.is("]")) return this.skipRest();
+        this.pos++;
+        value = { t: "subscript", value, index };
+      } else {
+        return value;
+      }
+    }
+  }
+
+  /** Positional arguments up to `)`; keyword or starred arguments make the call unsupported. */
+  private arguments(): Expr[] | null {
+    const args: Expr[] = [];
+    while (!this.atEnd() && !this.is(")")) {
+      if (this.is("*") || this.is("**") || this.opAt(this.pos + 1) === "=") {
+        this.skipTo(")");
+        this.pos++;
+        return null;
+      }
+      args.push(this.expression());
+      if (this.isWord("for")) {
+        this.skipTo(")");
+        this.pos++;
+        return null;
+      }
+      if (!this.is(",")) break;
+      this.pos++;
+    }
+    if (!this.is(")")) return null;
+    this.pos++;
+    return args;
+  }
+
+  private atom(): Expr {
+    const token = this.tokens[this.pos];
+    if (!token) return { t: "unsupported", source: "" };
+    if (token.kind === "string") return this.strings();
+    const word = this.text.slice(token.start, token.end);
+    if (token.kind === "number") {
+      this.pos++;
+      const value = Number(word.replace(/_/g, ""));
+      return Number.isFinite(value) && !/[jJ]$/.test(word) ? { t: "num", value } : this.unsupported(this.pos - 1);
+    }
+    if (token.kind === "name") {
+      this.pos++;
+      if (word === "None") return { t: "const", value: null };
+      if (word === "True" || word === "False") return { t: "const", value: word === "True" };
+      return { t: "name", id: word };
+    }
+    if (word in CLOSERS) return this.display(word);
+    this.pos++;
+    return this.unsupported(this.pos - 1);
+  }
+
+  /** (…), […], {…}: parenthesised expressions, tuples, lists and sets; dicts and comprehensions are unsupported. */
+  private display(open: string): Expr {
+    const from = this.pos++;
+    const close = CLOSERS[open];
+    const { items, comma } = this.items(close);
+    if (!this.is(close) || (open === "{" && (items.length === 0 || this.opAt(from + 2) === ":"))) {
+      this.skipTo(close);
+      this.pos++;
+      return this.unsupported(from);
+    }
+    this.pos++;
+    if (open === "(") return items.length === 1 && !comma ? items[0] : { t: "seq", kind: "tuple", items };
+    return { t: "seq", kind: open === "[" ? "list" : "set", items };
+  }
+
+  /** Adjacent literals concatenate; an f-string among them makes the whole an f-string. */
+  private strings(): Expr {
+    const parts: (string | FormatField)[] = [];
+    let formatted = false;
+    while (this.tokens[this.pos]?.kind === "string") {
+      const token = this.tokens[this.pos++];
+      const decoded = decodeStringLiteral(this.text.slice(token.start, token.end));
+      if (decoded.kind === "bytes") return { t: "bytes" };
+      if (decoded.kind === "fstring") {
+        const fields = parseFormatString(decoded.value);
+        if (!fields) return this.unsupported(this.pos - 1);
+        formatted = true;
+        parts.push(...fields);
+      } else {
+        parts.push(decoded.value);
+      }
+    }
+    if (!formatted) return { t: "str", value: parts.join("") };
+    return { t: "fstring", parts };
+  }
+
+  private skipRest(): Expr {
+    const from = this.pos;
+    this.pos = this.tokens.length;
+    return this.unsupported(from);
+  }
+
+  private skipTo(closer: string): void {
+    let depth = 0;
+    while (this.pos < this.tokens.length) {
+      const op = this.opText();
+      if (op in CLOSERS) depth++;
+      else if (op === closer && depth === 0) return;
+      else if (op === ")" || op === "]" || op === "}") depth--;
+      this.pos++;
+    }
+  }
+
+  private unsupported(from: number): Expr {
+    const first = this.tokens[from];
+    const last = this.tokens[Math.max(from, this.pos - 1)];
+    return { t: "unsupported", source: first && last ? this.text.slice(first.start, last.end) : "" };
+  }
+
+  private word(): string {
+    return this.wordAt(this.pos);
+  }
+
+  private wordAt(at: number): string {
+    const token = this.tokens[at];
+    return token && token.kind === "name" ? this.text.slice(token.start, token.end) : "";
+  }
+
+  private isWord(word: string): boolean {
+    return this.word() === word;
+  }
+
+  private opText(): string {
+    return this.opAt(this.pos);
+  }
+
+  private opAt(at: number): string {
+    const token = this.tokens[at];
+    return token && token.kind === "op" ? this.text.slice(token.start, token.end) : "";
+  }
+
+  private is(op: string): boolean {
+    return this.opText() === op;
+  }
+}
+
+/** The literal text and `{expr!r:spec}` fields of an f-string body; null when malformed. */
+function parseFormatString(body: string): (string | FormatField)[] | null {
+  const parts: (string | FormatField)[] = [];
+  let literal = "";
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if ((c === "{" || c === "}") && body[i + 1] === c) {
+      literal += c;
+      i++;
+    } else if (c === "}") {
+      return null;
+    } else if (c === "{") {
+      const end = fieldEnd(body, i + 1);
+      if (end < 0) return null;
+      if (literal) parts.push(literal);
+      literal = "";
+      const field = parseField(body.slice(i + 1, end));
+      if (!field) return null;
+      parts.push(field);
+      i = end;
+    } else {
+      literal += c;
+    }
+  }
+  if (literal) parts.push(literal);
+  return parts;
+}
+
+function fieldEnd(body: string, from: number): number {
+  let depth = 0;
+  let quote = "";
+  for (let i = from; i < body.length; i++) {
+    const c = body[i];
+    if (quote) {
+      if (c === quote) quote = "";
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === "(" || c === "[" || c === "{") depth++;
+    else if ((c === ")" || c === "]" || c === "}") && depth > 0) depth--;
+    else if (c === "}") return i;
+  }
+  return -1;
+}
+
+function parseField(source: string): FormatField | null {
+  const match = /^(.*?)(?:!([rs]))?(?::([^{}]*))?$/s.exec(source);
+  if (!match || match[1].trim() === "") return null;
+  return { expr: parseExpression(match[1].replace(/=\s*$/, "")), conversion: (match[2] as "r" | "s" | undefined) ?? null, spec: match[3] ?? "" };
+}

@@ -1,0 +1,124 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { loadMigrationDirectory, MAX_REVISION_FILE_BYTES } from "./migration-dir";
+
+let root: string;
+beforeEach(() => {
+  root = mkdtempSync(path.join(os.tmpdir(), "retort-dir-"));
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+function write(rel: string, text: string | Buffer): string {
+  const file = path.join(root, rel);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  return file;
+}
+
+const revision = (id: string, down: string | null, extra = "") =>
+  `"""${id}"""\n${extra}revision = '${id}'\ndown_revision = ${down === null ? "None" : `'${down}'`}\n`;
+
+describe("loadMigrationDirectory finds projects where Alembic would", () => {
+  it("reads a Flask-Migrate folder: alembic.ini without script_location beside env.py and versions/", async () => {
+    write("migrations/alembic.ini", "[alembic]\n# template used to generate migration files\n\n[loggers]\nkeys = root\n");
+    write("migrations/env.py", "");
+    write("migrations/versions/a1_init.py", revision("a1", null));
+    const dir = await loadMigrationDirectory({ dir: path.join(root, "migrations") });
+    expect(dir.problems).toEqual([]);
+    expect(dir.sources.map((s) => s.revision)).toEqual(["a1"]);
+    expect(dir.versionDirectories).toEqual([path.join(root, "migrations", "versions")]);
+  });
+
+  it("says where it looked when a directory has no revision files", async () => {
+    mkdirSync(path.join(root, "versions"));
+    const dir = await loadMigrationDirectory({ dir: path.join(root, "versions") });
+    expect(dir.problems).toMatchObject([{ kind: "no-revisions", message: expect.stringContaining(`Retort looked in ${path.join(root, "versions")}`) }]);
+  });
+
+  it("points at the subfolder when the revisions live one level down", async () => {
+    write("versions/2024/a1_init.py", revision("a1", null));
+    const dir = await loadMigrationDirectory({ dir: path.join(root, "versions") });
+    expect(dir.problems).toMatchObject([{ kind: "no-revisions", message: expect.stringContaining("revision files are in 2024"), fix: expect.stringContaining("recursive_version_locations = true") }]);
+  });
+
+  it("follows imports to the project's own constants along prepend_sys_path and records the files read", async () => {
+    write("alembic.ini", "[alembic]\nscript_location = %(here)s/app/db/migrations\nprepend_sys_path = .\n");
+    write("app/__init__.py", "");
+    write("app/db/__init__.py", "");
+    const cli = write("app/db/cli.py", "EXPAND = 'expand'\n");
+    write("app/db/migrations/env.py", "");
+    write("app/db/migrations/versions/a1.py", revision("a1", null, "from app.db import cli\nbranch_labels = (cli.EXPAND,)\n"));
+    const dir = await loadMigrationDirectory({ alembicIni: path.join(root, "alembic.ini"), cwd: root });
+    expect(dir.problems).toEqual([]);
+    expect(dir.sources[0]).toMatchObject({ revision: "a1", branchLabels: ["expand"] });
+    expect(dir.imports).toEqual({ "app/db/migrations/versions/a1.py": [path.join(root, "app/db/__init__.py"), cli] });
+    expect(dir.importedModules).toContain(cli);
+  });
+
+  it("finds an installed-in-place package above the script location without prepend_sys_path (neutron)", async () => {
+    write("neutron/__init__.py", "");
+    write("neutron/db/__init__.py", "");
+    write("neutron/db/migration/__init__.py", "");
+    write("neutron/db/migration/cli.py", "CONTRACT_BRANCH = 'contract'\n");
+    write("neutron/db/migration/alembic.ini", "[alembic]\nscript_location = %(here)s/alembic_migrations\n");
+    write("neutron/db/migration/alembic_migrations/env.py", "");
+    write("neutron/db/migration/alembic_migrations/versions/c1.py", revision("c1", null, "from neutron.db.migration import cli\nbranch_labels = (cli.CONTRACT_BRANCH,)\n"));
+    const dir = await loadMigrationDirectory({ alembicIni: path.join(root, "neutron/db/migration/alembic.ini"), cwd: path.join(root, "neutron/db/migration") });
+    expect(dir.sources[0]?.branchLabels).toEqual(["contract"]);
+  });
+});
+
+describe("loadMigrationDirectory survives hostile files", () => {
+  it("skips a dangling symlink with a warning instead of failing", async () => {
+    write("versions/a1.py", revision("a1", null));
+    symlinkSync(path.join(root, "gone.py"), path.join(root, "versions", "b2.py"));
+    const dir = await loadMigrationDirectory({ dir: path.join(root, "versions") });
+    expect(dir.sources.map((s) => s.revision)).toEqual(["a1"]);
+    expect(dir.problems).toMatchObject([{ kind: "unreadable", severity: "warning", path: "b2.py", message: expect.stringContaining("does not exist") }]);
+  });
+
+  it("does not follow a symlink that leaves the project, and reports it", async () => {
+    const outside = mkdtempSync(path.join(os.tmpdir(), "retort-outside-"));
+    try {
+      writeFileSync(path.join(outside, "secret.py"), revision("s1", null));
+      write("versions/a1.py", revision("a1", null));
+      symlinkSync(path.join(outside, "secret.py"), path.join(root, "versions", "s1.py"));
+      const dir = await loadMigrationDirectory({ dir: path.join(root, "versions") });
+      expect(dir.sources.map((s) => s.revision)).toEqual(["a1"]);
+      expect(dir.problems).toMatchObject([{ kind: "outside-project", path: "s1.py", message: expect.stringContaining("outside the project") }]);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it("follows a symlink that stays inside the project (the folder holding alembic.ini)", async () => {
+    write("alembic.ini", "[alembic]\nscript_location = %(here)s/migrations\n");
+    write("shared/b2.py", revision("b2", "a1"));
+    write("migrations/versions/a1.py", revision("a1", null));
+    symlinkSync(path.join(root, "shared", "b2.py"), path.join(root, "migrations", "versions", "b2.py"));
+    const dir = await loadMigrationDirectory({ alembicIni: path.join(root, "alembic.ini"), cwd: root });
+    expect(dir.problems).toEqual([]);
+    expect(dir.sources.map((s) => s.revision)).toEqual(["a1", "b2"]);
+  });
+
+  it("refuses a binary file and an oversized file with one problem each", async () => {
+    write("versions/a1.py", revision("a1", null));
+    write("versions/blob.py", Buffer.from([0x72, 0x65, 0x76, 0, 1, 2, 3, 0xff]));
+    write("versions/huge.py", Buffer.alloc(MAX_REVISION_FILE_BYTES + 1, 0x23));
+    const dir = await loadMigrationDirectory({ dir: path.join(root, "versions") });
+    expect(dir.sources.map((s) => s.revision)).toEqual(["a1"]);
+    expect(dir.problems).toMatchObject([
+      { kind: "unreadable", path: "blob.py", message: expect.stringContaining("NUL bytes") },
+      { kind: "unreadable", path: "huge.py", message: expect.stringContaining("over the 4 MB limit") },
+    ]);
+  });
+
+  it("caps the problems of the project, with a count of the rest", async () => {
+    for (let i = 0; i < 230; i++) write(`versions/m${String(i).padStart(3, "0")}.py`, `down_revision = None\n`);
+    const dir = await loadMigrationDirectory({ dir: path.join(root, "versions") });
+    expect(dir.problems.length).toBe(201);
+    expect(dir.problems[200]).toMatchObject({ kind: "too-many-problems", severity: "error", message: "30 more problem(s) in this project are not listed" });
+  });
+});

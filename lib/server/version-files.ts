@@ -1,0 +1,159 @@
+import "server-only";
+import { type Dirent } from "node:fs";
+import { readdir, realpath, stat } from "node:fs/promises";
+import path from "node:path";
+import { classifyRevisionFile } from "../core/revision-file";
+import type { Problem } from "../core/types";
+import type { Layout } from "./migration-layout";
+
+// The candidate revision files of a project in Alembic's load order. Symlinks are followed only
+// when they stay inside the project (its root or a version directory): a dangling link or one
+// pointing elsewhere is reported and skipped, never read.
+
+export interface FileEntry {
+  file: string;
+  rel: string;
+  kind: "python" | "sql" | "sourceless";
+}
+
+interface DirectoryFiles {
+  dir: string;
+  names: string[];
+}
+
+/** Python sorts str by code point; JS's default sort compares UTF-16 units. */
+export function compareCodePoints(a: string, b: string): number {
+  // UTF-16 order equals code-point order unless astral characters are involved.
+  if (!/[\uD800-\uDFFF]/.test(a + b)) return a < b ? -1 : a > b ? 1 : 0;
+  const ai = [...a];
+  const bi = [...b];
+  const n = Math.min(ai.length, bi.length);
+  for (let i = 0; i < n; i++) {
+    const d = ai[i]!.codePointAt(0)! - bi[i]!.codePointAt(0)!;
+    if (d !== 0) return d;
+  }
+  return ai.length - bi.length;
+}
+
+export function toPosix(p: string): string {
+  return p.split(path.sep).join("/");
+}
+
+/** Real paths a symlink may point into. */
+export async function allowedRoots(layout: Layout): Promise<string[]> {
+  const roots = [layout.root, ...layout.versionDirectories];
+  return Promise.all(roots.map((root) => realpath(root).catch(() => path.resolve(root))));
+}
+
+export function isInside(file: string, roots: string[]): boolean {
+  return roots.some((root) => file === root || file.startsWith(root.endsWith(path.sep) ? root : root + path.sep));
+}
+
+type EntryKind = "file" | "dir" | "skip";
+
+/** What a symbolic link is once judged; problems say why a link was skipped. */
+async function linkKind(entry: Dirent, full: string, roots: string[], rel: string, problems: Problem[]): Promise<EntryKind> {
+  const target = await realpath(full).catch(() => null);
+  if (target === null) {
+    if (classifyRevisionFile(entry.name) !== null) {
+      problems.push({ kind: "unreadable", severity: "warning", path: rel, message: `${rel} is a symbolic link to a file that does not exist; it was skipped`,
+        fix: "Remove the dangling link, or restore the file it points to." });
+    }
+    return "skip";
+  }
+  if (!isInside(target, roots)) {
+    problems.push({ kind: "outside-project", path: rel, message: `${rel} is a symbolic link to ${target}, outside the project; Retort does not follow it`,
+      fix: "Copy the file into the versions directory, or add its directory to version_locations." });
+    return "skip";
+  }
+  const info = await stat(target).catch(() => null);
+  return info?.isDirectory() ? "dir" : info?.isFile() ? "file" : "skip";
+}
+
+/** Files of one version directory in Alembic's order: sorted names, then sorted subdirectories. */
+async function listVersionFiles(dir: string, layout: Layout, roots: string[], problems: Problem[]): Promise<DirectoryFiles[]> {
+  const found: DirectoryFiles[] = [];
+  const queue = [dir];
+  const visited = new Set<string>();
+  // Alembic walks top-down (os.walk) with names sorted; an explicit queue keeps that order.
+  while (queue.length > 0) {
+    const current = queue.shift()!;
+    const real = await realpath(current).catch(() => current);
+    if (visited.has(real)) continue;
+    visited.add(real);
+    const entries = await readdir(current, { withFileTypes: true }).catch(() => []);
+    entries.sort((a, b) => compareCodePoints(a.name, b.name));
+    const subdirs: string[] = [];
+    const names: string[] = [];
+    for (const entry of entries) {
+      const full = path.join(current, entry.name);
+      // Plain entries stay synchronous: thousands of awaits would cost more than the listing.
+      const kind = entry.isSymbolicLink()
+        ? await linkKind(entry, full, roots, toPosix(path.relative(layout.root, full)), problems)
+        : entry.isDirectory() ? "dir" : entry.isFile() ? "file" : "skip";
+      if (kind === "dir" && layout.recursive && !entry.name.endsWith("__pycache__")) subdirs.push(full);
+      else if (kind === "file") names.push(entry.name);
+    }
+    found.push({ dir: current, names });
+    queue.unshift(...subdirs);
+  }
+  return found;
+}
+
+/**
+ * What path.join(dir, name) gives for a plain file name (no separator, not "." or ".."), minus the
+ * name: paths for thousands of files are then one concatenation each instead of a normalisation.
+ */
+function joinPrefix(...dirs: string[]): string {
+  return path.join(...dirs, "x").slice(0, -1);
+}
+
+/** Every candidate file in load order; a file reached twice through overlapping locations is skipped. */
+export async function collectFiles(layout: Layout, problems: Problem[]): Promise<FileEntry[]> {
+  const entries: FileEntry[] = [];
+  const seen = new Set<string>();
+  const roots = await allowedRoots(layout);
+  for (const versionDir of layout.versionDirectories) {
+    // Overlap comes from version_locations naming the same directory twice: resolve directories once.
+    const realDir = await realpath(versionDir).catch(() => versionDir);
+    for (const { dir, names } of await listVersionFiles(versionDir, layout, roots, problems)) {
+      const filePrefix = joinPrefix(dir);
+      const relDir = toPosix(path.relative(layout.root, dir));
+      const relPrefix = relDir === "" ? "" : relDir + "/";
+      const realPrefix = joinPrefix(realDir, path.relative(versionDir, dir));
+      for (const name of names) {
+        const kind = classifyRevisionFile(name, { sourceless: layout.sourceless });
+        if (kind === null) continue;
+        const rel = relPrefix + name;
+        const real = realPrefix + name;
+        if (seen.has(real)) {
+          problems.push({ kind: "duplicate-file", severity: "warning", path: rel,
+            message: `File ${real} loaded twice! ignoring. Please ensure version_locations is unique.`,
+            fix: "Remove the overlapping entry from version_locations." });
+          continue;
+        }
+        seen.add(real);
+        entries.push({ file: filePrefix + name, rel, kind });
+      }
+    }
+  }
+  return entries;
+}
+
+/** Subfolders holding revision-like files that a non-recursive listing skipped (for the "no revisions" message). */
+export async function revisionSubfolders(layout: Layout): Promise<string[]> {
+  const found: string[] = [];
+  const queue = [...layout.versionDirectories];
+  for (let visits = 0; queue.length > 0 && visits < 200 && found.length < 5; visits++) {
+    const dir = queue.shift()!;
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      if (!entry.isDirectory() || entry.name.endsWith("__pycache__")) continue;
+      const sub = path.join(dir, entry.name);
+      const names = await readdir(sub).catch(() => []);
+      if (names.some((name) => classifyRevisionFile(name) !== null)) found.push(toPosix(path.relative(layout.root, sub)) || ".");
+      queue.push(sub);
+    }
+  }
+  return found;
+}
