@@ -49,7 +49,11 @@ test("upgrade to a typed revision: the target stays, the button names it, and th
   await actions.previewAction("upgrade", "5f2a9b4e0c78");
   await expect(actions.targetInput).toHaveValue("5f2a9b4e0c78");
   await expect(actions.targetInput).toHaveAttribute("readonly", "");
-  await expect(actions.preview.getByTestId("preview-steps").locator("li")).toHaveCount(1);
+  // qa has the promotions head: reaching 5f2a9b4e0c78 is the one step of the reviews branch.
+  const steps = actions.preview.getByTestId("preview-steps").locator(":scope > li");
+  await expect(steps).toHaveCount(1);
+  await expect(steps.first()).toHaveAttribute("data-testid", "preview-step-5f2a9b4e0c78");
+  const count = 1;
   await expect(actions.preview.getByTestId("preview-title")).toHaveText("Upgrade qa to 5f2a9b4e0c78: 1 step");
   await expect(actions.preview.getByTestId("preview-cli")).toHaveText("retort upgrade 5f2a9b4e0c78 --env qa");
   await expect(actions.runButton).toHaveText("Upgrade qa to 5f2a9b4e0c78");
@@ -58,10 +62,11 @@ test("upgrade to a typed revision: the target stays, the button names it, and th
 
   await actions.runButton.click();
   await expect(actions.result).toHaveAttribute("data-ok", "true", { timeout: 60_000 });
+  await expect(actions.result.locator('[data-status="applied"]')).toHaveCount(count);
   expect(await rowsOf("qa")).toEqual([...before, "5f2a9b4e0c78"].sort());
   await actions.close();
 
-  // Put qa back with the dialog's own downgrade, which must say it loses data.
+  // Put qa back with the dialog's own downgrade (one step at a time), which must say it loses data.
   await actions.previewAction("downgrade", "reviews@-1");
   await expect(actions.preview.getByTestId("preview-sql-summary")).toContainText("alembic downgrade --sql");
   await expect(actions.warnings.first()).toContainText("Data loss");
@@ -96,9 +101,9 @@ test("Change goes back to the fields with what was typed", async ({ browser }) =
   const page = await (await contextAs(browser, ADMIN, "admin")).newPage();
   const actions = new ActionsPage(page);
   await actions.goto("qa");
-  await actions.previewAction("upgrade", "+1");
+  await actions.previewAction("upgrade", "e09d3a7c1b56");
   await actions.dialog.getByTestId("preview-again").click();
-  await expect(actions.targetInput).toHaveValue("+1");
+  await expect(actions.targetInput).toHaveValue("e09d3a7c1b56");
   await expect(actions.targetInput).not.toHaveAttribute("readonly", "");
   await expect(actions.preview).toHaveCount(0);
 });
