@@ -30,7 +30,8 @@ export function ActionPanel({ view, suggestion }: { view: ActionPanelView; sugge
             {offered.label}
           </Button>
         )}
-        {view.actions.map((action) => (
+        {/* The primary action first, so the eye and the Tab key meet it before the others. */}
+        {[...view.actions].sort((a, b) => Number(b.kind === primary) - Number(a.kind === primary)).map((action) => (
           <Button
             key={action.kind}
             data-testid={`action-${action.kind}`}

@@ -3,13 +3,20 @@ import type { EnvironmentView, PendingStepView } from "@/lib/core/view-types";
 import { SourceViewer } from "@/components/source/source-viewer";
 import { Chip } from "@/components/ui/chip";
 
+const NOTHING_PENDING: Partial<Record<EnvironmentView["status"], string>> = {
+  current: "Nothing to apply: the database is at every head.",
+  unversioned: "Nothing is listed until the database is stamped: from base, every step would collide with the tables already there.",
+  "unknown-revision": "No upgrade can be planned from a revision the directory does not have; see above.",
+  unreachable: "The database could not be read, so nothing can be planned.",
+};
+
 /** What `upgrade heads` would run now, in order, each step collapsible with its SQL. */
 export async function PendingSteps({ env, steps }: { env: EnvironmentView; steps: Promise<PendingStepView[]> }) {
   const list = await steps;
   if (list.length === 0) {
     return (
       <p className="rounded-xl border border-dashed border-zinc-300 px-4 py-8 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400" data-testid="no-pending">
-        {env.status === "current" ? "Nothing to apply: the database is at every head." : "No upgrade can be planned from the current state."}
+        {NOTHING_PENDING[env.status] ?? "No upgrade can be planned from the current state."}
       </p>
     );
   }
