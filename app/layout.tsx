@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { GeistMono } from "geist/font/mono";
 import { GeistSans } from "geist/font/sans";
+import { cookies } from "next/headers";
 import { SiteHeader } from "@/components/shell/site-header";
+import { parseTheme, THEME_COOKIE } from "@/components/shell/theme";
 import { getSession } from "@/lib/server/auth/session";
 import "./globals.css";
 
@@ -12,11 +14,15 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const user = await getSession();
+  const [user, jar] = await Promise.all([getSession(), cookies()]);
+  const theme = parseTheme(jar.get(THEME_COOKIE)?.value);
   return (
-    <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
+    <html lang="en" data-theme={theme} className={`${GeistSans.variable} ${GeistMono.variable}`}>
       <body className="min-h-screen font-sans">
-        <SiteHeader user={user && { name: user.name, role: user.role }} />
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-sm dark:focus:bg-zinc-900">
+          Skip to content
+        </a>
+        <SiteHeader user={user && { name: user.name, role: user.role }} theme={theme} />
         {children}
       </body>
     </html>

@@ -3,6 +3,7 @@ import { Suspense } from "react";
 import { EnvironmentGrid } from "@/components/overview/environment-grid";
 import { HeadsBanners } from "@/components/overview/heads-banners";
 import { ProjectList } from "@/components/overview/project-list";
+import { parseStatusFilter } from "@/components/overview/status-summary";
 import { PageContainer } from "@/components/shell/page-container";
 import { PageHeader } from "@/components/shell/page-header";
 import { SectionTitle } from "@/components/ui/card";
@@ -12,8 +13,9 @@ import { getEnvironmentViews } from "@/lib/server/environments";
 import { getProjectGraphView, listProjects } from "@/lib/server/projects";
 import { pageGate } from "./config-error";
 
-export default async function OverviewPage() {
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
+  const status = parseStatusFilter((await searchParams).status);
   const gate = await pageGate({ path: "/" });
   if (gate) return gate;
 
@@ -35,7 +37,7 @@ export default async function OverviewPage() {
         </Suspense>
       </section>
       <Suspense fallback={<CardGridSkeleton />}>
-        <EnvironmentGrid environments={environments} graphs={graphs} />
+        <EnvironmentGrid environments={environments} graphs={graphs} status={status} />
       </Suspense>
     </PageContainer>
   );

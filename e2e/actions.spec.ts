@@ -90,11 +90,11 @@ test("an admin signs in and upgrades staging to heads after typing its name", as
   await expect(actions.preview.getByTestId("preview-steps").locator("li")).not.toHaveCount(0);
   await page.screenshot({ path: "test-results/screens/actions-preview-staging.png" });
 
-  await actions.confirm("not-staging");
-  await expect(actions.result).toHaveAttribute("data-code", "confirm:mismatch");
+  // A typo keeps the button disabled and the preview in place; nothing is sent.
+  await actions.dialog.getByTestId("confirm-name").fill("not-staging");
+  await expect(actions.dialog.getByTestId("confirm-submit")).toBeDisabled();
+  await expect(actions.preview).toBeVisible();
   expect(await rowsOf("staging")).toEqual(SEEDED.staging);
-  await actions.dialog.getByTestId("preview-again").click();
-  await actions.dialog.getByTestId("preview-submit").click();
   await actions.confirm("staging");
   await expect(actions.result).toHaveAttribute("data-ok", "true");
   await expect(actions.result.getByTestId("result-summary")).toContainText("matches the plan");
@@ -109,7 +109,9 @@ test("rehearsing legacy's upgrade fails on its existing tables and changes nothi
   const actions = new ActionsPage(page);
   await actions.goto("legacy");
   await actions.previewAction("rehearse", "heads");
-  await actions.confirm("legacy");
+  // A rehearsal changes nothing, so even a confirm-protected environment asks for no name.
+  await expect(actions.dialog.getByTestId("confirm-name")).toHaveCount(0);
+  await actions.confirm();
   await expect(actions.result).toHaveAttribute("data-code", "step-failed");
   await expect(actions.result.locator('[data-status="failed"]')).toHaveCount(1);
   await expect(actions.result).toContainText("already exists");
@@ -151,6 +153,9 @@ test("merges the divergent heads of shop into a new file, leaving one head", asy
   const result = page.getByTestId("merge-result");
   await expect(result).toBeVisible();
   await expect(result.getByTestId("merge-heads-after")).toHaveAttribute("data-count", "1");
+  // The result shows the file as written and says it must be committed.
+  await expect(result.getByTestId("merge-commit-note")).toContainText("commit");
+  await expect(result.getByTestId("merge-content")).toContainText(`revision: ${await result.getAttribute("data-revision")}`);
   await page.screenshot({ path: "test-results/screens/actions-merge.png" });
   const written = await result.getByTestId("merge-path").textContent();
   expect(readdirSync(SHOP_DIR)).toContain(path.basename(written ?? "?"));

@@ -11,7 +11,7 @@ const TONES: Record<ApprovalView["status"], ChipTone> = { pending: "amber", runn
 /** Approval requests; a pending one offers approve and reject to admins other than its requester. */
 export function ApprovalList({ approvals, user }: { approvals: ApprovalView[]; user: { name: string; canApprove: boolean } }) {
   if (approvals.length === 0) {
-    return <p className="rounded-xl border border-dashed border-zinc-300 px-4 py-8 text-center text-sm text-zinc-500 dark:border-zinc-700" data-testid="no-approvals">No approval requests.</p>;
+    return <p className="rounded-xl border border-dashed border-zinc-300 px-4 py-8 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400" data-testid="no-approvals">No approval requests.</p>;
   }
   return (
     <ul className="space-y-3" data-testid="approval-list">
@@ -40,17 +40,17 @@ function ApprovalItem({ approval, user }: { approval: ApprovalView; user: { name
         <span className="font-medium">{approval.env}</span>
         <code className="font-mono text-sm">{describe(approval)}</code>
         <Chip tone={TONES[approval.status]}>{approval.status}</Chip>
-        <span className="ml-auto text-xs text-zinc-500">#{approval.id.split(":")[1]} by {approval.requestedBy}, {new Date(approval.requestedAt).toLocaleString()}</span>
+        <span className="ml-auto text-xs text-zinc-600 dark:text-zinc-400">#{approval.id.split(":")[1]} by {approval.requestedBy}, {new Date(approval.requestedAt).toLocaleString()}</span>
       </header>
       <div className="mt-3 grid gap-3 sm:grid-cols-3">
         <Rows label="Rows when requested" rows={approval.expectedRows} testId="approval-rows-before" />
         <Rows label="Rows after" rows={approval.plannedRows} testId="approval-rows-after" />
         <div>
-          <div className="text-xs font-medium uppercase tracking-wide text-zinc-500">Steps</div>
+          <div className="text-xs font-medium uppercase tracking-wide text-zinc-600 dark:text-zinc-400">Steps</div>
           <p className="mt-1 font-mono text-xs">{approval.steps.length ? approval.steps.map((s) => s.slice(0, 13)).join(" ") : "(version rows only)"}</p>
         </div>
       </div>
-      {approval.decidedBy && <p className="mt-2 text-xs text-zinc-500">Decided by {approval.decidedBy}{approval.message ? `: ${approval.message}` : ""}</p>}
+      {approval.decidedBy && <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">Decided by {approval.decidedBy}{approval.message ? `: ${approval.message}` : ""}</p>}
       {actionable && (
         <div className="mt-3 flex flex-wrap items-center gap-2">
           {user.canApprove && !own && (
@@ -65,7 +65,7 @@ function ApprovalItem({ approval, user }: { approval: ApprovalView; user: { name
               <Button type="submit" disabled={rejecting} data-testid="reject">{own ? "Withdraw" : "Reject"}</Button>
             </form>
           )}
-          {own && <span className="text-xs text-zinc-500" data-testid="own-request">You asked for this; a different admin must approve it.</span>}
+          {own && <span className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="own-request">You asked for this; a different admin must approve it.</span>}
         </div>
       )}
       {rejected && !rejected.ok && <Failure code={rejected.code} message={rejected.message} />}

@@ -1,9 +1,10 @@
 import type { ActionPanelView } from "@/app/environments/[env]/actions";
+import type { SuggestedAction } from "@/components/environment/guidance";
 import { ActionPanel } from "./action-panel";
 
 /** The environment page's actions: nothing but an explanation when the user may not act here. */
-export async function EnvironmentActions({ panel }: { panel: Promise<ActionPanelView | null> }) {
-  const view = await panel;
+export async function EnvironmentActions({ panel, suggestion }: { panel: Promise<ActionPanelView | null>; suggestion?: Promise<SuggestedAction | null> }) {
+  const [view, suggested] = await Promise.all([panel, suggestion ?? null]);
   if (!view || view.actions.length === 0) {
     const why = !view
       ? "Sign in to act on this environment."
@@ -11,11 +12,11 @@ export async function EnvironmentActions({ panel }: { panel: Promise<ActionPanel
         ? "This environment is read-only: no action can run on it."
         : `Your role (${view.user.role}) may view this environment but not change it.`;
     return (
-      <section data-testid="actions-panel" data-empty="true" className="rounded-xl border border-dashed border-zinc-300 px-4 py-4 text-sm text-zinc-500 dark:border-zinc-700">
-        <h2 className="font-medium text-zinc-700 dark:text-zinc-300">Actions</h2>
+      <section data-testid="actions-panel" data-empty="true" className="rounded-xl border border-dashed border-zinc-300 px-4 py-4 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+        <h2 className="font-medium text-zinc-800 dark:text-zinc-200">Actions</h2>
         <p className="mt-1">{why}</p>
       </section>
     );
   }
-  return <ActionPanel view={view} />;
+  return <ActionPanel view={view} suggestion={suggested} />;
 }

@@ -2,6 +2,8 @@
 
 import { useActionState, useState } from "react";
 import { mergeHeadsAction, type MergePanelView } from "@/app/projects/[project]/merge-action";
+import { SourceViewer } from "@/components/source/source-viewer";
+import { CopyButton } from "@/components/ui/copy-button";
 import { Button, Dialog, Failure } from "./dialog";
 
 /** Merge the project's heads into a new revision file (alembic merge heads). */
@@ -13,7 +15,7 @@ export function MergeDialog({ view }: { view: MergePanelView }) {
       <Button onClick={() => setOpen(true)} disabled={view.disabledReason !== null} title={view.disabledReason ?? undefined} data-testid="merge-open">
         Merge heads…
       </Button>
-      {view.disabledReason && <span className="text-xs text-zinc-500" data-testid="merge-disabled-reason">{view.disabledReason}</span>}
+      {view.disabledReason && <span className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="merge-disabled-reason">{view.disabledReason}</span>}
       {open && (
         <Dialog title={`Merge the heads of ${view.project}`} onClose={() => { setOpen(false); setAttempt((n) => n + 1); }} testId="merge-dialog">
           <MergeForm key={attempt} view={view} />
@@ -27,9 +29,10 @@ function MergeForm({ view }: { view: MergePanelView }) {
   const [result, merge, pending] = useActionState(mergeHeadsAction.bind(null, view.project), null);
   if (result?.ok) {
     return (
-      <div className="space-y-2 text-sm" data-testid="merge-result" data-revision={result.data.revision}>
-        <p className="font-medium text-teal-800 dark:text-teal-300">
-          Wrote <code className="font-mono" data-testid="merge-path">{result.data.path}</code>.
+      <div className="space-y-3 text-sm" data-testid="merge-result" data-revision={result.data.revision}>
+        <p className="flex flex-wrap items-center gap-1 font-medium text-teal-800 dark:text-teal-300">
+          Wrote <code className="break-all font-mono" data-testid="merge-path">{result.data.path}</code>
+          <CopyButton text={result.data.path} label="Copy the file's path" />
         </p>
         <p>
           New revision <code className="font-mono">{result.data.revision}</code> merges {result.data.downRevisions.join(" and ")}. The project now has{" "}
@@ -37,6 +40,10 @@ function MergeForm({ view }: { view: MergePanelView }) {
             {result.data.headsAfter.length} head{result.data.headsAfter.length === 1 ? "" : "s"}
           </span>.
         </p>
+        <p className="rounded-md bg-amber-50 px-3 py-2 text-amber-900 dark:bg-amber-500/10 dark:text-amber-200" data-testid="merge-commit-note">
+          The file exists only on this server until you commit it: add it to version control with the rest of {view.project}&apos;s migrations, or the next deploy will not have it.
+        </p>
+        <SourceViewer source={result.data.content} language={result.data.language} title={result.data.path} testId="merge-content" />
       </div>
     );
   }
@@ -44,7 +51,7 @@ function MergeForm({ view }: { view: MergePanelView }) {
   return (
     <form action={merge} className="space-y-3" data-testid="merge-form">
       <div>
-        <div className="text-xs font-medium uppercase tracking-wide text-zinc-500">Heads to merge</div>
+        <div className="text-xs font-medium uppercase tracking-wide text-zinc-600 dark:text-zinc-400">Heads to merge</div>
         <ul className="mt-1 space-y-0.5 text-sm">
           {view.heads.map((h) => (
             <li key={h.revision}><code className="font-mono text-xs">{h.revision}</code> {h.message}</li>
@@ -70,9 +77,9 @@ function Field({ name, label, hint, errors, defaultValue }: { name: string; labe
         aria-invalid={Boolean(errors?.length)}
         aria-describedby={describedBy}
         data-testid={`merge-${name}`}
-        className="mt-1 block w-full rounded-md border border-zinc-300 px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-950"
+        className="mt-1 block w-full rounded-md border border-zinc-400 px-2 py-1 text-sm dark:border-zinc-600 dark:bg-zinc-950"
       />
-      <span id={describedBy} className={`mt-1 block text-xs ${errors?.length ? "text-rose-700 dark:text-rose-400" : "text-zinc-500"}`}>
+      <span id={describedBy} className={`mt-1 block text-xs ${errors?.length ? "text-rose-700 dark:text-rose-400" : "text-zinc-600 dark:text-zinc-400"}`}>
         {errors?.length ? errors[0] : hint}
       </span>
     </label>

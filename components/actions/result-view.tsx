@@ -31,10 +31,10 @@ export function ResultView({ result, env, onRestart, onClose }: { result: Action
         </p>
       )}
       {outcome && !approval && <OutcomeDetails outcome={outcome} />}
-      <div className="flex gap-2">
+      <div className="flex flex-wrap gap-2">
         {!result.ok && <Button tone="primary" onClick={onRestart} data-testid="preview-again">Preview again</Button>}
         <Button onClick={onClose} data-testid="result-close">Close</Button>
-        <span className="self-center text-xs text-zinc-500">The page behind shows where {env} stands now.</span>
+        <span className="self-center text-xs text-zinc-600 dark:text-zinc-400">The page behind shows where {env} stands now.</span>
       </div>
     </div>
   );
@@ -64,9 +64,9 @@ function OutcomeDetails({ outcome }: { outcome: ActionOutcome }) {
               <div className="flex items-center gap-2">
                 <code className="font-mono text-xs">{step.revision.slice(0, 12)}</code>
                 <Chip tone={TONES[step.status]}>{STATUS_TEXT[step.status]}</Chip>
-                {step.durationMs > 0 && <span className="text-xs text-zinc-500">{step.durationMs} ms</span>}
+                {step.durationMs > 0 && <span className="text-xs text-zinc-600 dark:text-zinc-400">{step.durationMs} ms</span>}
               </div>
-              {step.error && <p className="mt-1 text-xs text-rose-700 dark:text-rose-400">{step.error.message} <span className="font-mono opacity-70">[{step.error.code}]</span></p>}
+              {step.error && <StepError error={step.error} />}
             </li>
           ))}
         </ol>
@@ -78,5 +78,22 @@ function OutcomeDetails({ outcome }: { outcome: ActionOutcome }) {
         </details>
       )}
     </>
+  );
+}
+
+/** A failed step's error, with the statement and its line when the executor could tell them. */
+function StepError({ error }: { error: NonNullable<StepOutcome["error"]> }) {
+  return (
+    <div className="mt-1 space-y-1" data-testid="step-error">
+      <p className="text-xs text-rose-700 dark:text-rose-400">
+        {error.message} <span className="font-mono">[{error.code}]</span>
+      </p>
+      {error.statement && (
+        <div className="text-xs" data-testid="step-error-statement" data-line={error.line ?? ""}>
+          <p className="text-zinc-700 dark:text-zinc-300">{error.line ? `The statement at line ${error.line} of the step:` : "The statement that failed:"}</p>
+          <pre className="mt-0.5 max-h-40 overflow-auto whitespace-pre-wrap break-words rounded bg-zinc-100 px-2 py-1 font-mono text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100">{error.statement}</pre>
+        </div>
+      )}
+    </div>
   );
 }

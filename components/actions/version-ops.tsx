@@ -7,7 +7,7 @@ function describe(op: VersionOp): string {
 }
 
 export function VersionOps({ ops }: { ops: VersionOp[] }) {
-  if (ops.length === 0) return <p className="text-xs text-zinc-500">No version-table change.</p>;
+  if (ops.length === 0) return <p className="text-xs text-zinc-600 dark:text-zinc-400">No version-table change.</p>;
   return (
     <ul className="mt-1 flex flex-wrap gap-1" data-testid="version-ops">
       {ops.map((op, i) => (

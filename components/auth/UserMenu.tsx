@@ -9,16 +9,16 @@ const ROLE_TONES: Record<string, string> = {
 
 export function UserMenu({ name, role, signOut = true }: { name: string; role: string; signOut?: boolean }) {
   return (
-    <div className="flex items-center gap-3 text-sm" data-testid="user-menu">
-      <span className="flex items-center gap-2">
-        <span className="max-w-40 truncate font-medium" data-testid="user-name">{name}</span>
+    <div className="flex min-w-0 items-center gap-2 text-sm sm:gap-3" data-testid="user-menu">
+      <span className="flex min-w-0 items-center gap-2">
+        <span className="sr-only font-medium sm:not-sr-only sm:max-w-40 sm:truncate" data-testid="user-name">{name}</span>
         <span className={`rounded px-1.5 py-px text-[11px] font-medium leading-4 ${ROLE_TONES[role] ?? ROLE_TONES.viewer}`} data-testid="user-role">
           {role}
         </span>
       </span>
       {signOut && (
         <form method="post" action="/logout">
-          <button type="submit" className="rounded-md px-2 py-1 text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100" data-testid="sign-out">
+          <button type="submit" className="whitespace-nowrap rounded-md px-2 py-1 text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100" data-testid="sign-out">
             Sign out
           </button>
         </form>

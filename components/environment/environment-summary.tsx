@@ -3,6 +3,7 @@ import type { EnvironmentView, ProjectGraphView } from "@/lib/core/view-types";
 import { AlembicCurrent } from "@/components/overview/alembic-current";
 import { StatusNote } from "@/components/overview/status-note";
 import { Card } from "@/components/ui/card";
+import { CopyButton } from "@/components/ui/copy-button";
 import { RevId } from "@/components/ui/rev-id";
 
 export async function EnvironmentSummary({ env, graph }: { env: EnvironmentView; graph: Promise<ProjectGraphView | null> }) {
@@ -19,16 +20,17 @@ export async function EnvironmentSummary({ env, graph }: { env: EnvironmentView;
       </Row>
       <Row label="Version table">
         <code className="font-mono text-xs">{table}</code>
-        {!env.tableExists && env.status !== "unreachable" && <span className="ml-2 text-xs text-zinc-500">(missing)</span>}
+        {!env.tableExists && env.status !== "unreachable" && <span className="ml-2 text-xs text-zinc-600 dark:text-zinc-400">(missing)</span>}
       </Row>
       <Row label="Version rows">
         {env.rows.length === 0 ? (
-          <span className="text-zinc-400">none</span>
+          <span className="text-zinc-600 dark:text-zinc-400">none</span>
         ) : (
-          <span className="flex flex-wrap gap-1.5">
+          <span className="flex flex-wrap items-center gap-1.5">
             {env.rows.map((row) => (
-              <RevId key={row} revision={row} project={env.unknownRows.includes(row) ? undefined : env.project} />
+              <RevId key={row} revision={row} project={env.project} missing={env.unknownRows.includes(row)} />
             ))}
+            <CopyButton text={env.rows.join(" ")} label={env.rows.length === 1 ? "Copy the version row" : "Copy the version rows"} />
           </span>
         )}
       </Row>
@@ -47,7 +49,7 @@ export async function EnvironmentSummary({ env, graph }: { env: EnvironmentView;
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div className="grid grid-cols-[7.5rem_1fr] gap-3 px-4 py-2.5">
-      <div className="text-zinc-500">{label}</div>
+      <div className="text-zinc-600 dark:text-zinc-400">{label}</div>
       <div className="min-w-0">{children}</div>
     </div>
   );

@@ -13,11 +13,11 @@ export function AlembicCurrent({ env, heads, effectiveHeads }: EnvironmentWithHe
   return (
     <pre
       data-testid="alembic-current"
-      className="whitespace-pre-wrap break-all rounded-lg bg-zinc-950 px-3 py-2 font-mono text-xs leading-5 text-zinc-300 dark:bg-black/40"
+      className="whitespace-pre-wrap break-all rounded-lg bg-zinc-950 px-3 py-2 font-mono text-xs leading-5 text-zinc-200 dark:bg-black/40"
     >
-      <span className="select-none text-zinc-500">$ alembic current</span>
+      <span className="select-none text-zinc-400">$ alembic current</span>
       {"\n"}
-      {lines.length === 0 ? <span className="text-zinc-500">(no output)</span> : lines.join("\n")}
+      {lines.length === 0 ? <span className="text-zinc-400">(no output)</span> : lines.join("\n")}
     </pre>
   );
 }

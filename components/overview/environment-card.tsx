@@ -19,7 +19,7 @@ export function EnvironmentCard({ env, heads, effectiveHeads }: EnvironmentWithH
           >
             {env.name}
           </Link>
-          <div className="mt-0.5 flex flex-wrap items-center gap-x-2 text-xs text-zinc-500">
+          <div className="mt-0.5 flex flex-wrap items-center gap-x-2 text-xs text-zinc-600 dark:text-zinc-400">
             <Link href={`/projects/${encodeURIComponent(env.project)}?env=${encodeURIComponent(env.name)}`} className="hover:underline">
               {env.project}
             </Link>
@@ -34,14 +34,14 @@ export function EnvironmentCard({ env, heads, effectiveHeads }: EnvironmentWithH
       </div>
       <div className="flex flex-1 flex-col gap-3 px-4 py-3 text-sm">
         <div className="flex flex-wrap items-center gap-1.5" data-testid="version-rows">
-          <span className="mr-1 text-xs text-zinc-500">Version rows</span>
+          <span className="mr-1 text-xs text-zinc-600 dark:text-zinc-400">Version rows</span>
           {env.rows.length === 0 ? (
-            <span className="text-xs text-zinc-400">
+            <span className="text-xs text-zinc-600 dark:text-zinc-400">
               {env.status === "unreachable" ? "not read" : env.tableExists ? "table is empty" : "no version table"}
             </span>
           ) : (
             env.rows.map((row) => (
-              <RevId key={row} revision={row} project={env.unknownRows.includes(row) ? undefined : env.project} />
+              <RevId key={row} revision={row} project={env.project} missing={env.unknownRows.includes(row)} />
             ))
           )}
         </div>

@@ -1,25 +1,38 @@
-import type { EnvironmentView, ProjectGraphView } from "@/lib/core/view-types";
+import Link from "next/link";
+import type { EnvironmentStatusKind, EnvironmentView, ProjectGraphView } from "@/lib/core/view-types";
+import { statusStyle } from "@/components/ui/status";
 import { SectionTitle } from "@/components/ui/card";
 import { EnvironmentCard } from "./environment-card";
 import { StatusSummary } from "./status-summary";
 
-/** Every environment, grouped by project. Receives promises so it can stream behind Suspense. */
+/** Every environment (or those of one status), grouped by project. Streams behind Suspense. */
 export async function EnvironmentGrid({
   environments,
   graphs,
+  status = null,
 }: {
   environments: Promise<EnvironmentView[]>;
   graphs: Promise<ProjectGraphView[]>;
+  status?: EnvironmentStatusKind | null;
 }) {
   const [envs, views] = await Promise.all([environments, graphs]);
   if (envs.length === 0) {
-    return <p className="text-sm text-zinc-500">No environments are configured.</p>;
+    return <p className="text-sm text-zinc-600 dark:text-zinc-400">No environments are configured.</p>;
   }
+  const shown = status ? envs.filter((env) => env.status === status) : envs;
   const byProject = new Map<string, EnvironmentView[]>();
-  for (const env of envs) byProject.set(env.project, [...(byProject.get(env.project) ?? []), env]);
+  for (const env of shown) byProject.set(env.project, [...(byProject.get(env.project) ?? []), env]);
   return (
-    <div className="space-y-8" data-testid="environment-grid">
-      <StatusSummary environments={envs} />
+    <div className="space-y-8" data-testid="environment-grid" data-filter={status ?? "all"}>
+      <div className="space-y-2">
+        <StatusSummary environments={envs} active={status} />
+        {status && (
+          <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="filter-note">
+            Showing {shown.length} of {envs.length} environments: {statusStyle[status].label.toLowerCase()}.{" "}
+            <Link href="/" scroll={false} className="font-medium text-zinc-900 underline underline-offset-2 dark:text-zinc-100">Show all</Link>
+          </p>
+        )}
+      </div>
       {[...byProject].map(([project, list]) => {
         const view = views.find((v) => v.project === project);
         const heads = new Set(view?.heads ?? []);

@@ -26,7 +26,7 @@ function HeadsBanner({ view }: { view: ProjectGraphView }) {
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="font-medium text-amber-900 dark:text-amber-200">
           {view.project} has {view.heads.length} heads
-          <span className="font-normal text-amber-800/80 dark:text-amber-200/70">
+          <span className="font-normal text-amber-800 dark:text-amber-200">
             {" "}— <code className="font-mono">upgrade head</code> will refuse until they are merged.
           </span>
         </p>
@@ -41,8 +41,8 @@ function HeadsBanner({ view }: { view: ProjectGraphView }) {
         {view.heads.map((head) => (
           <li key={head} className="flex min-w-0 items-center gap-2" data-testid="banner-head">
             <RevId project={view.project} revision={head} />
-            <span className="truncate text-amber-900/80 dark:text-amber-100/70">{byId.get(head)?.message}</span>
-            {byId.get(head)?.isEffectiveHead && <span className="text-xs text-amber-700">(effective head)</span>}
+            <span className="truncate text-amber-900 dark:text-amber-100">{byId.get(head)?.message}</span>
+            {byId.get(head)?.isEffectiveHead && <span className="text-xs text-amber-800 dark:text-amber-200">(effective head)</span>}
           </li>
         ))}
       </ul>

@@ -5,7 +5,7 @@ import { Chip } from "@/components/ui/chip";
 
 export async function ProjectList({ graphs }: { graphs: Promise<ProjectGraphView[]> }) {
   const views = await graphs;
-  if (views.length === 0) return <p className="text-sm text-zinc-500">No projects are configured.</p>;
+  if (views.length === 0) return <p className="text-sm text-zinc-600 dark:text-zinc-400">No projects are configured.</p>;
   return (
     <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3" data-testid="project-list">
       {views.map((view) => (
@@ -20,7 +20,7 @@ export async function ProjectList({ graphs }: { graphs: Promise<ProjectGraphView
               <span className="font-medium">{view.project}</span>
               <Chip>{view.format === "alembic" ? "Alembic" : view.format === "sql" ? "Native SQL" : "empty"}</Chip>
             </div>
-            <dl className="mt-3 grid grid-cols-3 gap-2 text-xs text-zinc-500">
+            <dl className="mt-3 grid grid-cols-3 gap-2 text-xs text-zinc-600 dark:text-zinc-400">
               <Stat label="revisions" value={view.revisions.length} />
               <Stat label={view.heads.length === 1 ? "head" : "heads"} value={view.heads.length} warn={view.heads.length > 1} />
               <Stat label={view.problems.length === 1 ? "problem" : "problems"} value={view.problems.length} warn={view.problems.length > 0} />

@@ -6,7 +6,7 @@ export function StatusNote({ env }: { env: EnvironmentView }) {
   const envHref = `/environments/${encodeURIComponent(env.name)}`;
   switch (env.status) {
     case "current":
-      return <p className="text-xs text-zinc-500">At every head. Nothing to apply.</p>;
+      return <p className="text-xs text-zinc-600 dark:text-zinc-400">At every head. Nothing to apply.</p>;
     case "behind":
       return (
         <p className="text-xs text-zinc-600 dark:text-zinc-400">
@@ -28,7 +28,7 @@ export function StatusNote({ env }: { env: EnvironmentView }) {
     case "unversioned":
       return <p className="text-xs text-violet-700 dark:text-violet-300">Tables exist but there is no version table. Stamp it before upgrading.</p>;
     case "empty":
-      return <p className="text-xs text-zinc-500">No schema yet. An upgrade would start from base.</p>;
+      return <p className="text-xs text-zinc-600 dark:text-zinc-400">No schema yet. An upgrade would start from base.</p>;
     case "unreachable":
       return (
         <p data-testid="unreachable-reason" className="rounded-lg bg-red-50 px-3 py-2 text-xs text-red-700 dark:bg-red-500/10 dark:text-red-400">

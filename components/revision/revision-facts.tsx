@@ -32,7 +32,7 @@ export function RevisionFacts({ detail }: { detail: RevisionDetailView }) {
       )}
       <Fact label="Branch labels">
         {detail.labels.length === 0 ? (
-          <span className="text-zinc-400">—</span>
+          <span className="text-zinc-600 dark:text-zinc-400">—</span>
         ) : (
           <span className="flex flex-wrap gap-1">
             {detail.labels.map((label) => (
@@ -43,7 +43,7 @@ export function RevisionFacts({ detail }: { detail: RevisionDetailView }) {
       </Fact>
       <Fact label="Applied in" testId="applied-in">
         {detail.appliedIn.length === 0 ? (
-          <span className="text-zinc-400">no environment yet</span>
+          <span className="text-zinc-600 dark:text-zinc-400">no environment yet</span>
         ) : (
           <span className="flex flex-wrap gap-1.5">
             {detail.appliedIn.map((env) => (
@@ -65,14 +65,14 @@ export function RevisionFacts({ detail }: { detail: RevisionDetailView }) {
 function Fact({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
   return (
     <div className="grid grid-cols-[7.5rem_1fr] gap-3 px-4 py-2.5" data-testid={testId}>
-      <div className="text-zinc-500">{label}</div>
+      <div className="text-zinc-600 dark:text-zinc-400">{label}</div>
       <div className="min-w-0">{children}</div>
     </div>
   );
 }
 
 function RevList({ project, ids, empty }: { project: string; ids: readonly string[]; empty: string }) {
-  if (ids.length === 0) return <span className="text-zinc-400">{empty}</span>;
+  if (ids.length === 0) return <span className="text-zinc-600 dark:text-zinc-400">{empty}</span>;
   return (
     <span className="flex flex-wrap gap-1.5">
       {ids.map((id) => (

@@ -6,7 +6,7 @@ export function Breadcrumbs({ items }: { items: Array<{ label: string; href?: st
     <nav aria-label="Breadcrumb" className="flex flex-wrap items-center gap-1.5">
       {items.map((item, i) => (
         <Fragment key={i}>
-          {i > 0 && <span className="text-zinc-300 dark:text-zinc-700">/</span>}
+          {i > 0 && <span className="text-zinc-500 dark:text-zinc-400">/</span>}
           {item.href ? (
             <Link href={item.href} className="hover:text-zinc-900 dark:hover:text-zinc-100">
               {item.label}

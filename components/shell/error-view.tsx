@@ -9,7 +9,7 @@ export function ErrorView({ error, retry, title }: { error: unknown; retry: () =
   }, [error]);
   const digest = error instanceof Error && "digest" in error ? String(error.digest) : null;
   return (
-    <main className="mx-auto flex max-w-xl flex-col items-center px-4 py-24 text-center" data-testid="error-page">
+    <main id="main" className="mx-auto flex max-w-xl flex-col items-center px-4 py-24 text-center" data-testid="error-page">
       <p className="text-sm font-medium text-red-600 dark:text-red-400">Something went wrong</p>
       <h1 className="mt-2 text-2xl font-semibold tracking-tight">{title}</h1>
       <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">

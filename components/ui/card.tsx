@@ -13,11 +13,11 @@ export function Card({
   );
 }
 
-export function SectionTitle({ children, aside }: { children: React.ReactNode; aside?: React.ReactNode }) {
+export function SectionTitle({ children, aside, id }: { children: React.ReactNode; aside?: React.ReactNode; id?: string }) {
   return (
     <div className="mb-3 flex items-baseline justify-between gap-4">
-      <h2 className="text-sm font-semibold uppercase tracking-wide text-zinc-500">{children}</h2>
-      {aside && <div className="text-sm text-zinc-500">{aside}</div>}
+      <h2 id={id} className="text-sm font-semibold uppercase tracking-wide text-zinc-600 dark:text-zinc-400">{children}</h2>
+      {aside && <div className="shrink-0 text-sm text-zinc-600 dark:text-zinc-400">{aside}</div>}
     </div>
   );
 }

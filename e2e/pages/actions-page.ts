@@ -49,6 +49,27 @@ export class ActionsPage {
     await this.dialog.getByTestId("result-close").click();
   }
 
+  get targetInput(): Locator {
+    return this.dialog.getByTestId("target-input");
+  }
+
+  get purgeInput(): Locator {
+    return this.dialog.getByTestId("purge-input");
+  }
+
+  get confirmName(): Locator {
+    return this.dialog.getByTestId("confirm-name");
+  }
+
+  /** The button that runs (or requests approval of) the previewed action. */
+  get runButton(): Locator {
+    return this.dialog.getByTestId("confirm-submit");
+  }
+
+  get warnings(): Locator {
+    return this.preview.getByTestId("preview-warning");
+  }
+
   stepStatus(revision: string): Locator {
     return this.result.getByTestId(`result-step-${revision}`);
   }

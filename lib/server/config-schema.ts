@@ -55,6 +55,15 @@ export const projectSchema = z
     alembic: alembicExecutorSchema.optional(),
     writable: z.boolean({ error: "writable must be true or false" }).default(false),
     format: z.enum(["alembic", "sql"], { error: 'format must be "alembic" or "sql"' }).optional(),
+    // Where the revision files can be read in the team's repository browser (lib/core/repo-link.ts).
+    repoUrl: z
+      .url({ protocol: /^https$/, error: 'repoUrl must be an https URL, e.g. "https://github.com/acme/shop/blob/{ref}/db/migrations/{path}"' })
+      .max(500, { error: "repoUrl must be at most 500 characters" })
+      .optional(),
+    repoRef: z
+      .string(typeError("repoRef must be a string, e.g. \"main\""))
+      .regex(/^(?!.*\.\.)[A-Za-z0-9_][A-Za-z0-9._/-]{0,199}$/, { error: 'repoRef must be a branch, tag or commit (letters, digits, ".", "_", "-", "/", no "..")' })
+      .optional(),
   })
   .superRefine((project, ctx) => {
     const given = [project.dir, project.alembicIni].filter((v) => v !== undefined).length;

@@ -21,6 +21,9 @@ export interface ProjectConfig {
   alembic: { command: string[]; cwd: string; env?: string[] } | null;
   writable: boolean;
   format: MigrationFormat | null;
+  /** The repository browser's address for revision files ({ref}/{path} template or base). */
+  repoUrl: string | null;
+  repoRef: string | null;
 }
 
 export interface EnvironmentConfig {
@@ -136,6 +139,8 @@ function resolveProject(p: ConfigFile["projects"][number], baseDir: string): Pro
     alembic,
     writable: p.writable,
     format: p.format ?? (alembicIni ? "alembic" : null),
+    repoUrl: p.repoUrl ?? null,
+    repoRef: p.repoRef ?? null,
   };
 }
 

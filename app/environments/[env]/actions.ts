@@ -8,7 +8,7 @@ import { runEnvironmentAction } from "@/lib/server/actions/run-action";
 import type { ActionOutcome, ActionPreview, ActionResult, ApprovalView } from "@/lib/server/actions/views";
 import { getSession } from "@/lib/server/auth/session";
 
-export type { ActionAvailability, ActionOutcome, ActionPanelView, ActionPreview, ActionResult, ApprovalView, EnvironmentActionKind, PreviewStep, RevisionChoice, StepOutcome } from "@/lib/server/actions/views";
+export type { ActionAvailability, ActionFailure, ActionOutcome, ActionPanelView, ActionPreview, ActionRequest, ActionResult, ApprovalView, EnvironmentActionKind, PreviewStep, RevisionChoice, StepOutcome, UnknownRowOrigin } from "@/lib/server/actions/views";
 
 // Server actions of the environment page and the approvals page. Thin: parse the form, find who
 // is asking, call one function in lib/server/actions (which checks the role and the protection

@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { EnvironmentActions } from "@/components/actions/environment-actions";
+import { suggestedAction } from "@/components/environment/guidance";
 import { EnvironmentSummary } from "@/components/environment/environment-summary";
 import { PendingSteps } from "@/components/environment/pending-steps";
+import { StateGuidance } from "@/components/environment/state-guidance";
 import { Breadcrumbs } from "@/components/shell/breadcrumbs";
 import { PageContainer } from "@/components/shell/page-container";
 import { PageHeader } from "@/components/shell/page-header";
@@ -11,6 +13,7 @@ import { SectionTitle } from "@/components/ui/card";
 import { ProtectionBadge } from "@/components/ui/protection-badge";
 import { PanelSkeleton } from "@/components/ui/skeletons";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { unknownRowOrigin } from "@/lib/server/actions/guidance";
 import { getActionPanel } from "@/lib/server/actions/panel";
 import { getEnvironmentView, getPendingSteps } from "@/lib/server/environments";
 import { getProjectGraphView } from "@/lib/server/projects";
@@ -28,6 +31,8 @@ export default async function EnvironmentPage({ params }: Props) {
   if (gate) return gate;
   const env = await getEnvironmentView({ env: name });
   if (!env) notFound();
+  const origin = env.status === "unknown-revision" ? unknownRowOrigin({ env: env.name, unknownRows: env.unknownRows }) : Promise.resolve(null);
+  const suggestion = origin.then((o) => suggestedAction(env, o));
 
   return (
     <PageContainer>
@@ -39,17 +44,20 @@ export default async function EnvironmentPage({ params }: Props) {
         <ProtectionBadge protection={env.protection} />
         <StatusBadge status={env.status} pendingCount={env.pending.length} />
       </PageHeader>
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,24rem)_minmax(0,1fr)]">
-        <div className="space-y-6">
+      <Suspense fallback={null}>
+        <StateGuidance env={env} origin={origin} />
+      </Suspense>
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,24rem)_minmax(0,1fr)]">
+        <div className="min-w-0 space-y-6">
           <Suspense fallback={<PanelSkeleton />}>
             <EnvironmentSummary env={env} graph={getProjectGraphView({ project: env.project })} />
           </Suspense>
           <Suspense fallback={<PanelSkeleton />}>
-            <EnvironmentActions panel={getActionPanel({ env: env.name })} />
+            <EnvironmentActions panel={getActionPanel({ env: env.name })} suggestion={suggestion} />
           </Suspense>
         </div>
-        <section>
-          <SectionTitle aside={env.pending.length > 0 ? `${env.pending.length} to apply` : undefined}>
+        <section className="min-w-0" aria-labelledby="pending-title">
+          <SectionTitle id="pending-title" aside={env.pending.length > 0 ? `${env.pending.length} to apply` : undefined}>
             Pending, in upgrade order
           </SectionTitle>
           <Suspense fallback={<PanelSkeleton lines={6} />}>

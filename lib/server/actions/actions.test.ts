@@ -10,7 +10,9 @@ describe("guardFor", () => {
     ["none", "upgrade", "run"],
     ["confirm", "stamp", "type-name"],
     ["approval", "downgrade", "approval"],
-    ["approval", "rehearse", "type-name"],
+    // A rehearsal changes nothing: no typed name, no approval.
+    ["approval", "rehearse", "run"],
+    ["confirm", "rehearse", "run"],
     ["readonly", "rehearse", "refused"],
     ["readonly", "upgrade", "refused"],
   ];

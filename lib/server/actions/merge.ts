@@ -1,4 +1,5 @@
 import "server-only";
+import { readFile } from "node:fs/promises";
 import { planMerge } from "../../core/plan-merge";
 import { newRevisionId } from "../../core/slug";
 import { writeMergeRevision } from "../merge-file";
@@ -47,8 +48,13 @@ async function merge(project: string, input: { message: string; branchLabel?: st
     return { ok: false, code: "merge:write-failed", message: `Could not write the merge file into ${project}'s directory (${reason}).` };
   }
   const after = await getProject({ name: project });
+  // The file as it is on disk now, so the page shows exactly what must be committed.
+  const content = await readFile(written.path, "utf8").catch(() => "");
   return {
     ok: true,
-    data: { project, revision: written.revision, path: written.relativePath, downRevisions: plan.value.downRevisions, headsAfter: after?.map.heads ?? [] },
+    data: {
+      project, revision: written.revision, path: written.relativePath, content, language: loaded.directory.format === "sql" ? "sql" : "python",
+      downRevisions: plan.value.downRevisions, headsAfter: after?.map.heads ?? [],
+    },
   };
 }

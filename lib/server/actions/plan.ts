@@ -58,7 +58,7 @@ export function buildPreview(
   context: EnvironmentContext,
   planned: PlannedAction,
   extra: { guard: Guard; command: string | null },
-): ActionPreview {
+): Omit<ActionPreview, "warnings"> {
   const executor = executorOf(context, planned);
   const base = {
     env: context.env.name,

@@ -1,15 +1,17 @@
 import "server-only";
 import { databaseUrlOf } from "../config";
+import { readEnvironmentState } from "../environment-reader";
 import { resolveAlembicCommand, type AlembicCommand } from "./alembic-command";
 import { runAlembicSteps } from "./alembic-steps";
-import { loadEnvironmentContext, readRows, type EnvironmentContext } from "./context";
+import { loadEnvironmentContext, type EnvironmentContext } from "./context";
 import { actionRequestSchema, invalidInput } from "./input";
 import { buildPreview, executorOf, planAction } from "./plan";
+import { previewWarnings } from "./preview-notes";
 import { forbidden, guardFor, readonlyRefusal, type Actor } from "./protection";
 import type { ActionPreview, ActionResult } from "./views";
 
 // The first half of every action: read the rows as they are, plan, and show the steps, the SQL
-// and the rows before and after. Nothing is written.
+// and the rows before and after, with what could go wrong. Nothing is written.
 
 export async function previewEnvironmentAction({ actor, env, request }: { actor: Actor | null; env: string; request: unknown }): Promise<ActionResult<ActionPreview>> {
   const parsed = actionRequestSchema.safeParse(request);
@@ -21,20 +23,24 @@ export async function previewEnvironmentAction({ actor, env, request }: { actor:
   const { context } = loaded;
   const guard = guardFor(context.env.protection, parsed.data.kind);
   if (guard === "refused") return readonlyRefusal(context.env.name, parsed.data.kind);
-  const rows = await readRows(context);
-  if (!rows.ok) return rows;
-  const planned = planAction(context, parsed.data, rows.rows);
+  const state = await readEnvironmentState({ env: context.env });
+  if (!state.reachable) return { ok: false, code: "unreachable", message: `${context.env.name} cannot be read: ${state.reason}.` };
+  const planned = planAction(context, parsed.data, state.rows);
   if (!planned.ok) return planned;
-  if (executorOf(context, planned.planned) !== "alembic") return { ok: true, data: buildPreview(context, planned.planned, { guard, command: null }) };
+  const notes = { hasUserTables: state.hasUserTables };
+  if (executorOf(context, planned.planned) !== "alembic") {
+    const preview = buildPreview(context, planned.planned, { guard, command: null });
+    return { ok: true, data: { ...preview, warnings: previewWarnings(preview, notes) } };
+  }
   const resolved = resolveAlembicCommand(context.project.config);
   if (!resolved.ok) return { ok: false, code: "alembic:unavailable", message: `Alembic cannot run here: ${resolved.reason}` };
   const command = `${resolved.command.display} ${parsed.data.kind === "rehearse" ? "upgrade" : parsed.data.kind} ${parsed.data.target}${parsed.data.kind === "rehearse" ? " (rehearsed, rolled back)" : ""}`;
-  const preview = buildPreview(context, planned.planned, { guard, command });
-  return { ok: true, data: await withOfflineSql(preview, context, resolved.command, rows.rows) };
+  const preview = await withOfflineSql(buildPreview(context, planned.planned, { guard, command }), context, resolved.command, state.rows);
+  return { ok: true, data: { ...preview, warnings: previewWarnings(preview, notes) } };
 }
 
 /** The SQL each planned step runs, as the project's own Alembic renders it offline (--sql). */
-async function withOfflineSql(preview: ActionPreview, context: EnvironmentContext, command: AlembicCommand, rows: string[]): Promise<ActionPreview> {
+async function withOfflineSql<P extends Omit<ActionPreview, "warnings">>(preview: P, context: EnvironmentContext, command: AlembicCommand, rows: string[]): Promise<P> {
   if (preview.steps.length === 0) return preview;
   const offline = await runAlembicSteps({
     command, url: databaseUrlOf(context.env), versionTable: { table: context.target.table, schema: context.target.schema ?? null },

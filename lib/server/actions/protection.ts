@@ -11,18 +11,14 @@ export interface Actor {
   role: Role;
 }
 
-/** How `protection` guards `kind`. A rehearsal keeps nothing, so it never waits for approval. */
+/**
+ * How `protection` guards `kind`. A rehearsal rolls everything back and changes nothing, so it
+ * needs neither a typed name nor an approval; only a read-only environment refuses it.
+ */
 export function guardFor(protection: Protection, kind: EnvironmentActionKind): Guard {
-  switch (protection) {
-    case "readonly":
-      return "refused";
-    case "none":
-      return "run";
-    case "confirm":
-      return "type-name";
-    case "approval":
-      return kind === "rehearse" ? "type-name" : "approval";
-  }
+  if (protection === "readonly") return "refused";
+  if (protection === "none" || kind === "rehearse") return "run";
+  return protection === "confirm" ? "type-name" : "approval";
 }
 
 export function forbidden(actor: Actor | null, action: EnvironmentActionKind | "merge" | "approve"): ActionFailure | null {
@@ -35,7 +31,7 @@ export function readonlyRefusal(env: string, kind: EnvironmentActionKind): Actio
   return { ok: false, code: `readonly:${kind}`, message: `${env} is read-only: Retort runs no action on it.` };
 }
 
-/** `confirm` (and rehearsals under `approval`): the environment's name, typed exactly. */
+/** `confirm`: the environment's name, typed exactly. */
 export function confirmationRefusal(env: string, guard: Guard, typed: string | undefined): ActionFailure | null {
   if (guard !== "type-name") return null;
   if ((typed ?? "").trim() === env) return null;

@@ -74,6 +74,8 @@ export interface ActionPreview {
   rowsBefore: string[];
   rowsAfter: string[];
   notes: string[];
+  /** What may be lost or will fail: data a downgrade drops, steps a rehearsal cannot reach. */
+  warnings: string[];
   /** Native SQL: the whole run as `alembic upgrade --sql` would print it; stamp: its SQL. */
   sql: string | null;
   /** Alembic projects: the command Retort will run (the URL is passed in the environment). */
@@ -89,7 +91,8 @@ export interface StepOutcome {
   direction: Direction;
   status: StepStatus;
   durationMs: number;
-  error?: { code: string; message: string };
+  /** `statement` and `line` (1-based, within the step's SQL) when the executor knows them. */
+  error?: { code: string; message: string; statement?: string; line?: number };
 }
 
 export interface ActionOutcome {
@@ -133,6 +136,9 @@ export interface MergeOutcome {
   revision: string;
   /** Relative to the project root. */
   path: string;
+  /** The new file's text, as written. */
+  content: string;
+  language: "sql" | "python";
   downRevisions: string[];
   headsAfter: string[];
 }
@@ -151,3 +157,13 @@ export interface ActionFailure {
 }
 
 export type ActionResult<T> = { ok: true; data: T } | ActionFailure;
+
+/** How an unknown version row got there, from the audit log: the known rows just before it. */
+export interface UnknownRowOrigin {
+  /** The unknown row. */
+  revision: string;
+  /** The rows before it was written, all known to the directory. */
+  rowsBefore: string[];
+  actor: string;
+  at: string;
+}
