@@ -36,22 +36,27 @@ export interface SchemaComparison {
 export function compareSchemas(expectedModel: SchemaModel, actualModel: SchemaModel): SchemaComparison {
   const expected = normaliseSchema(expectedModel);
   const actual = normaliseSchema(actualModel);
-  const want = flattenSchema(expected);
-  const have = flattenSchema(actual);
-  const raw: Omit<SchemaDifference, "sql">[] = [];
+  const differences = diffObjects(flattenSchema(expected), flattenSchema(actual))
+    .sort(byPlace)
+    .map((d) => ({ ...d, sql: reconcileSql(d, { expected, actual }) }));
+  return { differences, unmodelled: compareUnmodelled(expected.unmodelled, actual.unmodelled) };
+}
+
+export type ObjectDifference = Omit<SchemaDifference, "sql">;
+
+/** The differences between two flattened schemas, unordered and without SQL: what a search counts. */
+export function diffObjects(want: ReadonlyMap<string, SchemaObject>, have: ReadonlyMap<string, SchemaObject>): ObjectDifference[] {
+  const raw: ObjectDifference[] = [];
   for (const [key, object] of want) {
     const found = have.get(key);
     if (!found) raw.push(difference("missing", object, null));
     else if (found.signature !== object.signature) raw.push(difference("changed", object, found));
   }
   for (const [key, object] of have) if (!want.has(key)) raw.push(difference("extra", null, object));
-  const differences = collapseTableParts(raw)
-    .sort(byPlace)
-    .map((d) => ({ ...d, sql: reconcileSql(d, { expected, actual }) }));
-  return { differences, unmodelled: compareUnmodelled(expected.unmodelled, actual.unmodelled) };
+  return collapseTableParts(raw);
 }
 
-function difference(change: ChangeType, expected: SchemaObject | null, actual: SchemaObject | null): Omit<SchemaDifference, "sql"> {
+function difference(change: ChangeType, expected: SchemaObject | null, actual: SchemaObject | null): ObjectDifference {
   const object = (expected ?? actual)!;
   return {
     change,
@@ -65,14 +70,14 @@ function difference(change: ChangeType, expected: SchemaObject | null, actual: S
 }
 
 /** A missing or extra table is one difference, not one per column, index and constraint. */
-function collapseTableParts<T extends Omit<SchemaDifference, "sql">>(differences: T[]): T[] {
+function collapseTableParts(differences: ObjectDifference[]): ObjectDifference[] {
   const wholeTables = new Set(differences.filter((d) => d.kind === "table").map((d) => d.table));
   return differences.filter((d) => d.kind === "table" || !wholeTables.has(d.table));
 }
 
 const KIND_ORDER: ObjectKind[] = ["table", "column", "constraint", "foreign_key", "index", "view", "sequence", "enum"];
 
-function byPlace(a: Omit<SchemaDifference, "sql">, b: Omit<SchemaDifference, "sql">): number {
+function byPlace(a: ObjectDifference, b: ObjectDifference): number {
   if (a.table !== b.table) return a.table === null ? 1 : b.table === null ? -1 : compareText(a.table, b.table);
   return KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || compareText(a.name, b.name);
 }

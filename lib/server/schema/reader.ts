@@ -21,9 +21,9 @@ export interface ReplayConnection extends SchemaReader {
 /** Opens a connection from a SQLAlchemy-style URL; lib/server/db's openConnection, adapted. */
 export type OpenConnection = (url: string) => Promise<ReplayConnection>;
 
-/** Tables introspection never reports: Retort's own, and the configured Alembic version table. */
+/** Tables introspection never reports: Retort's own, the configured version table, and Alembic's default one. */
 export function isBookkeepingTable(name: string, versionTable = "alembic_version"): boolean {
-  return name === versionTable || name.startsWith("retort_");
+  return name === versionTable || name === "alembic_version" || name.startsWith("retort_");
 }
 
 export const text = (value: unknown): string => (value === null || value === undefined ? "" : String(value));

@@ -1,0 +1,71 @@
+import "server-only";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { dataDir } from "../auth/secure-file";
+import { embeddedPostgresUrl, startEmbeddedPostgres } from "../embedded-postgres";
+import { freePort } from "../free-port";
+
+// The embedded PostgreSQL cluster that holds scratch databases: started on first use, in
+// <data dir>/scratch-postgres, and kept for the life of the process. A cluster another live
+// Retort process already runs on that directory is reused through its port.
+
+let server: Promise<string> | null = null;
+
+/** The admin URL of the scratch cluster, starting it if needed. */
+export function embeddedScratchServer(): Promise<string> {
+  server ??= startOrReuse().catch((error: unknown) => {
+    server = null;
+    throw error;
+  });
+  return server;
+}
+
+/**
+ * The cluster's major version without starting it when it exists (PG_VERSION in its data
+ * directory), so a cached expected schema needs no server at all.
+ */
+export async function embeddedScratchVersion(): Promise<string> {
+  const read = () => readFileSync(path.join(clusterDirectory(), "PG_VERSION"), "utf8").trim();
+  try {
+    return read();
+  } catch {
+    await embeddedScratchServer();
+    return read();
+  }
+}
+
+function clusterDirectory(): string {
+  return path.join(dataDir(), "scratch-postgres");
+}
+
+async function startOrReuse(): Promise<string> {
+  const directory = clusterDirectory();
+  const running = await runningCluster(directory);
+  if (running) return running;
+  const cluster = await startEmbeddedPostgres({ dataDir: directory, port: await freePort(), ephemeral: true });
+  return cluster.urlFor("postgres");
+}
+
+/** postmaster.pid's fourth line is the port; if a server answers there as an embedded cluster, use it. */
+async function runningCluster(directory: string): Promise<string | null> {
+  let port: number;
+  try {
+    port = Number(readFileSync(path.join(directory, "postmaster.pid"), "utf8").split("\n")[3]);
+  } catch {
+    return null;
+  }
+  if (!Number.isInteger(port) || port <= 0) return null;
+  const url = embeddedPostgresUrl(port, "postgres");
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+    return url;
+  } catch {
+    return null;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
