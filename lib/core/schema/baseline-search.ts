@@ -155,7 +155,9 @@ class Search {
     const lookup = n === 0 ? { ok: true as const, schema: emptySchema(this.input.live.dialect, this.input.live.schemas) } : await this.input.schemaAtPrefix(n);
     if (!lookup.ok) {
       this.failure ??= { revision: lookup.revision, message: lookup.message };
-      this.reachable = Math.min(this.reachable, n - 1);
+      // Prefixes that stop short of the failing revision can still be replayed.
+      const failedAt = lookup.revision === null ? -1 : this.input.order.indexOf(lookup.revision);
+      this.reachable = Math.min(this.reachable, failedAt >= 0 && failedAt < n ? failedAt : n - 1);
       return null;
     }
     const applied = new Set(this.input.order.slice(0, n));
