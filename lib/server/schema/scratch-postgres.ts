@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { dataDir } from "../auth/secure-file";
-import { embeddedPostgresUrl, startEmbeddedPostgres } from "../embedded-postgres";
+import { type EmbeddedPostgresServer, embeddedPostgresUrl, startEmbeddedPostgres } from "../embedded-postgres";
 import { freePort } from "../free-port";
 
 // The embedded PostgreSQL cluster that holds scratch databases: started on first use, in
@@ -11,6 +11,8 @@ import { freePort } from "../free-port";
 // Retort process already runs on that directory is reused through its port.
 
 let server: Promise<string> | null = null;
+/** The cluster this process started, if it did (one found running belongs to another process). */
+let started: EmbeddedPostgresServer | null = null;
 
 /** The admin URL of the scratch cluster, starting it if needed. */
 export function embeddedScratchServer(): Promise<string> {
@@ -43,8 +45,16 @@ async function startOrReuse(): Promise<string> {
   const directory = clusterDirectory();
   const running = await runningCluster(directory);
   if (running) return running;
-  const cluster = await startEmbeddedPostgres({ dataDir: directory, port: await freePort(), ephemeral: true });
-  return cluster.urlFor("postgres");
+  started = await startEmbeddedPostgres({ dataDir: directory, port: await freePort(), ephemeral: true });
+  return started.urlFor("postgres");
+}
+
+/** Stops the scratch cluster if this process started it (at shutdown, and in tests). */
+export async function stopEmbeddedScratchServer(): Promise<void> {
+  const cluster = started;
+  started = null;
+  server = null;
+  await cluster?.stop();
 }
 
 /** postmaster.pid's fourth line is the port; if a server answers there as an embedded cluster, use it. */

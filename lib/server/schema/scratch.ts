@@ -49,18 +49,23 @@ export function sqliteScratch(open: OpenConnection): ScratchProvider {
     dialect: "sqlite",
     flavor: async () => "sqlite",
     async create() {
-      const dir = await fs.mkdtemp(path.join(os.tmpdir(), "retort-scratch-"));
-      const file = path.join(dir, "scratch.db");
-      const drop = () => fs.rm(dir, { recursive: true, force: true });
+      let dir: string | null = null;
       try {
+        dir = await fs.mkdtemp(path.join(os.tmpdir(), "retort-scratch-"));
+        const file = path.join(dir, "scratch.db");
+        const remove = removeDirectory(dir);
         const connection = await open(`sqlite:///${file}`);
-        return { ok: true, scratch: { url: `sqlite:///${file}`, connection, drop: () => connection.close().finally(drop) } };
+        return { ok: true, scratch: { url: `sqlite:///${file}`, connection, drop: () => connection.close().finally(remove) } };
       } catch (error) {
-        await drop();
+        if (dir) await removeDirectory(dir)();
         return { ok: false, message: `Could not create a temporary SQLite database: ${sanitizeDbError(error).message}` };
       }
     },
   };
+}
+
+function removeDirectory(dir: string): () => Promise<void> {
+  return () => fs.rm(dir, { recursive: true, force: true });
 }
 
 /** Scratch databases on a PostgreSQL server whose admin URL `server()` gives (started on first use). */
