@@ -75,8 +75,9 @@ export type ChecksumRead = { table: "absent"; records: [] } | { table: "present"
 
 export async function readChecksums(reader: SchemaReader, target: ChecksumTarget): Promise<ChecksumRead> {
   try {
+    const table = tableName(reader, target);
     if ((await checksumTableState(reader, target)) === "absent") return { table: "absent", records: [] };
-    const rows = (await reader.query(`SELECT revision, path, sha256 FROM ${tableName(reader, target)} ORDER BY revision`)).rows;
+    const rows = (await reader.query(`SELECT revision, path, sha256 FROM ${table} ORDER BY revision`)).rows;
     return { table: "present", records: rows.map((row) => ({ revision: text(row.revision), path: text(row.path), sha256: text(row.sha256).trim() })) };
   } catch (error) {
     return { table: "unreadable", records: [], message: `Could not read ${CHECKSUM_TABLE}: ${sanitizeDbError(error).message}` };

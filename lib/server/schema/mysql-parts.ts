@@ -8,14 +8,17 @@ type Row = Record<string, unknown>;
 /** Primary keys, unique constraints, foreign keys and CHECKs from TABLE_CONSTRAINTS and its companions. */
 export async function readMysqlConstraints(context: MysqlContext): Promise<void> {
   const { reader, schema, tables } = context;
-  const keyColumns = (await reader.query(
-    `SELECT k.TABLE_NAME AS table_name, k.CONSTRAINT_NAME AS name, c.CONSTRAINT_TYPE AS type, k.COLUMN_NAME AS column_name,
-       k.REFERENCED_TABLE_SCHEMA AS ref_schema, k.REFERENCED_TABLE_NAME AS ref_table, k.REFERENCED_COLUMN_NAME AS ref_column
-     FROM information_schema.KEY_COLUMN_USAGE k
-     JOIN information_schema.TABLE_CONSTRAINTS c ON c.TABLE_SCHEMA = k.TABLE_SCHEMA AND c.TABLE_NAME = k.TABLE_NAME AND c.CONSTRAINT_NAME = k.CONSTRAINT_NAME
-     WHERE k.TABLE_SCHEMA = ? ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION`,
+  // Two plain reads joined here: MariaDB answers an information_schema join ~40 times slower.
+  const types = new Map((await reader.query(
+    "SELECT TABLE_NAME AS table_name, CONSTRAINT_NAME AS name, CONSTRAINT_TYPE AS type FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = ?",
     [schema],
-  )).rows;
+  )).rows.map((row) => [`${text(row.table_name)}\u0000${text(row.name)}`, text(row.type)]));
+  const keyColumns = (await reader.query<Row>(
+    `SELECT TABLE_NAME AS table_name, CONSTRAINT_NAME AS name, COLUMN_NAME AS column_name,
+       REFERENCED_TABLE_SCHEMA AS ref_schema, REFERENCED_TABLE_NAME AS ref_table, REFERENCED_COLUMN_NAME AS ref_column
+     FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION`,
+    [schema],
+  )).rows.map((row): Row => ({ ...row, type: types.get(`${text(row.table_name)}\u0000${text(row.name)}`) }));
   const rules = await referentialRules(context);
   const grouped = new Map<string, Row[]>();
   for (const row of keyColumns) {
