@@ -133,4 +133,18 @@ describe.each(DIALECTS)("introspection of %s", (dialect) => {
       mysql: ["procedure noop actual", "trigger orders_touch actual"],
     }[dialect]);
   });
+
+  it.runIf(dialect === "postgresql")("reads the configured schemas, naming tables outside the first as schema.table", async () => {
+    const live = await fresh();
+    const sql = "CREATE TABLE customers (id integer PRIMARY KEY); CREATE SCHEMA app; CREATE TABLE app.accounts (id integer PRIMARY KEY, customer_id integer REFERENCES public.customers (id)); CREATE VIEW app.v AS SELECT 1 AS one;";
+    const models = await withTestConnection(live.url, async (c) => {
+      await c.execute(sql);
+      return [await introspectSchema({ reader: c }), await introspectSchema({ reader: c, schemas: ["public", "app"] }), await introspectSchema({ reader: c, schemas: ["app", "public"] })];
+    });
+    expect(models[0]!.tables.map((t) => t.name)).toEqual(["customers"]);
+    expect(models[1]!.tables.map((t) => t.name)).toEqual(["app.accounts", "customers"]);
+    expect(models[1]!.views.map((v) => v.name)).toEqual(["app.v"]);
+    expect(models[2]!.tables.map((t) => t.name)).toEqual(["accounts", "public.customers"]);
+    expect(models[2]!.tables[0]!.foreignKeys[0]!.referencedTable).toBe("public.customers");
+  });
 });
