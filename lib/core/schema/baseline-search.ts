@@ -25,7 +25,10 @@ export interface BaselineSearchInput {
   /** A parents-first order of every revision (revision-sets.ts replayOrder). */
   order: readonly string[];
   live: SchemaModel;
-  /** Expected schema after the first `n` revisions of `order`; asked with growing n where possible. */
+  /**
+   * Expected schema after the first `n` revisions of `order`; asked with growing n where possible.
+   * Schemas come normalised (introspection's output is), so the search does not do it again.
+   */
   schemaAtPrefix(n: number): Promise<SchemaLookup>;
   /** Expected schema of the applied set these rows stand for. */
   schemaAtRows(rows: string[]): Promise<SchemaLookup>;
@@ -167,7 +170,7 @@ class Search {
   }
 
   private evaluate(rows: string[], schema: SchemaModel, prefix: number | null): Evaluation {
-    const objects = flattenSchema(normaliseSchema(schema));
+    const objects = flattenSchema(schema);
     const found = diffObjects(objects, this.liveObjects);
     const count = (change: string) => found.filter((d) => d.change === change).length;
     const evaluation: Evaluation = { rows, differences: found.length, missing: count("missing"), extra: count("extra"), changed: count("changed"), objects, prefix };

@@ -33,7 +33,7 @@ function statementsFor(d: Difference, models: { expected: SchemaModel; actual: S
     case "view":
       return viewStatements(d, quoteQualified(d.name, dialect), dialect);
     case "sequence":
-      return sequenceStatements(d, quoteQualified(d.name, dialect));
+      return sequenceStatements(d, quoteQualified(d.name, dialect), dialect);
     case "enum":
       return enumStatements(d, quoteQualified(d.name, dialect));
   }
@@ -110,11 +110,14 @@ function viewStatements(d: Difference, view: string, dialect: SchemaDialect): st
   return [`${actual ? "CREATE OR REPLACE" : "CREATE"} VIEW ${view} AS ${expected.definition}`];
 }
 
-function sequenceStatements(d: Difference, sequence: string): string[] {
+/** MariaDB's sequences are always BIGINT and spell it NOCYCLE. */
+function sequenceStatements(d: Difference, sequence: string, dialect: SchemaDialect): string[] {
   if (!d.expected) return [`DROP SEQUENCE ${sequence}`];
   const s = d.expected as Omit<SequenceModel, "name">;
-  const options = `INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} START WITH ${s.start}${s.cycle ? " CYCLE" : " NO CYCLE"}`;
-  return d.actual ? [`ALTER SEQUENCE ${sequence} AS ${s.type} ${options}`] : [`CREATE SEQUENCE ${sequence} AS ${s.type} ${options}`];
+  const type = dialect === "mysql" ? "" : ` AS ${s.type}`;
+  const cycle = s.cycle ? "CYCLE" : dialect === "mysql" ? "NOCYCLE" : "NO CYCLE";
+  const options = `INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} START WITH ${s.start} ${cycle}`;
+  return [`${d.actual ? "ALTER" : "CREATE"} SEQUENCE ${sequence}${type} ${options}`];
 }
 
 /** PostgreSQL can add enum labels in place, but never remove or reorder them. */

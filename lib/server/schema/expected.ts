@@ -64,10 +64,11 @@ function upgradeOrder(context: ExpectedContext, rows: readonly string[]): { ok: 
 }
 
 /** The cache key of an applied set: everything that decides what its replay produces. */
-export async function expectedKey(context: ExpectedContext, applied: ReadonlySet<string>): Promise<string> {
+export async function expectedKey(context: ExpectedContext, applied: ReadonlySet<string>, known?: ReadonlyMap<string, string | null>): Promise<string> {
   const { project } = context;
   const ids = [...applied].sort();
-  const digests = revisionDigests(project.root, ids.map((id) => ({ revision: id, path: project.sourcesById.get(id)?.path ?? "" })));
+  // A search asks for many keys in a row: it passes the digests it read once.
+  const digests = known ?? revisionDigests(project.root, ids.map((id) => ({ revision: id, path: project.sourcesById.get(id)?.path ?? "" })));
   return sha256(JSON.stringify({
     format: 1,
     project: project.name,
