@@ -6,15 +6,17 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildRevisionMap } from "../../lib/core/revision-map";
-import { resolveAlembicCommand } from "../../lib/server/actions/alembic-command";
+import { type AlembicCommand, resolveAlembicCommand } from "../../lib/server/actions/alembic-command";
 import { runAlembicProcess } from "../../lib/server/actions/alembic-process";
 import { loadMigrationDirectory } from "../../lib/server/migration-dir";
 import { computeDrift } from "../../lib/server/schema/drift";
-import type { ReplayProject } from "../../lib/server/schema/replay";
+import { type ReplayProject, sqlalchemyUrl } from "../../lib/server/schema/replay";
 import { createSchemaCache } from "../../lib/server/schema/schema-cache";
 import { postgresScratch } from "../../lib/server/schema/scratch";
 import { openTestConnection, withTestConnection } from "../schema/connections";
 import { adminUrl, createTestDatabase, type TestDatabase, versionRows } from "../db";
+import { TINY, writeTinyAlembicProject } from "../schema/alembic-project";
+import { createLiveDatabase } from "../schema/live";
 
 const RECONCILIATIONS = "5d8a3e1c7f92";
 let root: string;
@@ -65,3 +67,36 @@ describe("drift of an Alembic project, replayed by real Alembic", () => {
     expect(report.stats.alembicRuns).toBeLessThan(project.map.revisions.length);
   }, 300_000);
 });
+
+describe.each(["sqlite", "mysql"] as const)("drift of an Alembic project on %s, replayed by real Alembic", (dialect) => {
+  it("finds no differences at Alembic's rows, and the revision again once the version table is dropped", async () => {
+    const tiny = writeTinyAlembicProject();
+    const live = await createLiveDatabase(dialect);
+    try {
+      const loaded = await alembicProject(tiny.ini, tiny.root);
+      const url = sqlalchemyUrl(live.url);
+      const run = await runAlembicProcess({ command: (loaded.alembic as { command: AlembicCommand }).command, alembicArgs: ["upgrade", TINY.colour], url, versionTable: { table: "alembic_version", schema: null }, secrets: [] });
+      expect(run.exitCode, run.output).toBe(0);
+      const report = await withTestConnection(live.url, (c) => computeDrift({ reader: c, project: loaded, rows: [TINY.colour], provider: live.provider, cache: createSchemaCache(null) }));
+      expect(report.error).toBeNull();
+      expect(report).toMatchObject({ matches: true, differences: [] });
+      const unversioned = await withTestConnection(live.url, async (c) => {
+        await c.execute("DROP TABLE alembic_version");
+        return computeDrift({ reader: c, project: loaded, rows: null, provider: live.provider, cache: createSchemaCache(null) });
+      });
+      expect(unversioned.baseline!.candidates[0]).toMatchObject({ rows: [TINY.colour], differences: 0 });
+    } finally {
+      await live.drop();
+      tiny.drop();
+    }
+  }, 120_000);
+});
+
+async function alembicProject(alembicIni: string, root: string): Promise<ReplayProject> {
+  const directory = await loadMigrationDirectory({ alembicIni });
+  const alembic = resolveAlembicCommand({ name: "tiny", alembicIni, baseDir: root, alembic: null, writable: false, format: "alembic" });
+  if (!alembic.ok) throw new Error(alembic.reason);
+  const map = buildRevisionMap(directory.sources);
+  return { name: "tiny", format: "alembic", map, sourcesById: new Map(directory.sources.map((s) => [s.revision, s])), root: directory.root, alembic, extraFiles: [alembicIni] };
+}
+

@@ -121,6 +121,10 @@ class PrefixReplayer {
     }
     this.position = n;
     const schema = await this.replay.read();
+    if ("ok" in schema) {
+      await this.close();
+      return { ok: false, message: schema.message, revision: null };
+    }
     this.context.cache!.set(key, schema);
     return { ok: true, schema };
   }

@@ -40,6 +40,7 @@ export async function expectedSchemaAt(context: ExpectedContext, rows: readonly 
     const failure = await replay.apply(order.revisions);
     if (failure) return failure;
     const schema = await replay.read();
+    if ("ok" in schema) return schema;
     cache.set(key, schema);
     return { ok: true, schema, fromCache: false };
   } finally {

@@ -83,9 +83,15 @@ export class ScratchReplay {
     return null;
   }
 
-  async read(): Promise<SchemaModel> {
+  /** The scratch database's schema, or why it could not be read (the scratch server went away). */
+  async read(): Promise<SchemaModel | ReplayFailure> {
     this.stats.introspections++;
-    return introspectSchema({ reader: this.scratch.connection, versionTable: this.versionTable });
+    try {
+      return await introspectSchema({ reader: this.scratch.connection, versionTable: this.versionTable });
+    } catch (error) {
+      const { message } = sanitizeDbError(error, secretsOf(this.scratch.url));
+      return { ok: false, code: "scratch-unavailable", message: `Could not read the scratch database back: ${message}`, revision: null };
+    }
   }
 
   async drop(): Promise<void> {
@@ -118,7 +124,7 @@ export class ScratchReplay {
       const run = await runAlembicProcess({
         command: resolution.command,
         alembicArgs: ["upgrade", target],
-        url: this.scratch.url,
+        url: sqlalchemyUrl(this.scratch.url),
         versionTable: { table: this.versionTable, schema: null },
         secrets: secretsOf(this.scratch.url),
       });
@@ -127,6 +133,15 @@ export class ScratchReplay {
     this.stats.steps += revisions.length;
     return null;
   }
+}
+
+/**
+ * SQLAlchemy reads a bare mysql:// as the MySQLdb driver, which is rarely installed; Retort's
+ * MySQL URLs for Alembic name PyMySQL. (lib/server/db's URL handling does the same for
+ * environments; this is the scratch database's share of it.)
+ */
+export function sqlalchemyUrl(url: string): string {
+  return url.replace(/^(mysql|mariadb):\/\//, "mysql+pymysql://");
 }
 
 /** The revision Alembic was running when it failed (its last `Running upgrade a -> b` line), and why. */
