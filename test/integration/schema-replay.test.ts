@@ -14,7 +14,7 @@ import { withMysql } from "../backends";
 import { openTestConnection, withTestConnection } from "../schema/connections";
 import { fixtureRevisions, loadSqlProject, REV, upgradeLive, writeSqlProject } from "../schema/fixture-project";
 import { createLiveDatabase } from "../schema/live";
-import { stopEmbeddedScratchServer } from "../../lib/server/schema/scratch-postgres";
+import { embeddedScratchServer, stopEmbeddedScratchServer } from "../../lib/server/schema/scratch-postgres";
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -150,6 +150,13 @@ describe("the embedded scratch cluster", () => {
     const made = await second.create();
     expect(made.ok).toBe(true);
     if (made.ok) await made.scratch.drop();
+    // A replay killed half way leaves its database; the next start of the cluster drops it.
+    const admin = await embeddedScratchServer();
+    await withTestConnection(admin, (c) => c.execute('CREATE DATABASE "retort_scratch_999999_deadbeef"'));
+    await stopEmbeddedScratchServer();
+    const restarted = await embeddedScratchServer();
+    const left = await withTestConnection(restarted, (c) => c.query("SELECT datname FROM pg_database WHERE datname LIKE 'retort_scratch%'"));
+    expect(left.rows).toEqual([]);
     await stopEmbeddedScratchServer();
     process.env.RETORT_DATA_DIR = previous;
     await fs.rm(dataDir, { recursive: true, force: true });

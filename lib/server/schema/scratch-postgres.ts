@@ -46,7 +46,39 @@ async function startOrReuse(): Promise<string> {
   const running = await runningCluster(directory);
   if (running) return running;
   started = await startEmbeddedPostgres({ dataDir: directory, port: await freePort(), ephemeral: true });
-  return started.urlFor("postgres");
+  const url = started.urlFor("postgres");
+  await dropAbandonedScratch(url);
+  return url;
+}
+
+/**
+ * Scratch databases are named retort_scratch_<pid>_<hex>; one whose process is gone was left by a
+ * killed replay. The cluster is Retort's own, on this machine, so those are safe to drop.
+ */
+async function dropAbandonedScratch(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ name: string }>("SELECT datname AS name FROM pg_database WHERE datname LIKE 'retort\\_scratch\\_%'");
+    for (const { name } of rows) {
+      const pid = Number(/^retort_scratch_(\d+)_[0-9a-f]+$/.exec(name)?.[1]);
+      if (pid && !processAlive(pid)) await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    }
+  } catch {
+    // Leftovers cost disk space, not correctness.
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 /** Stops the scratch cluster if this process started it (at shutdown, and in tests). */
