@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SchemaDialect } from "../../lib/core/schema/model";
 import { checksumRecordsFor, recordChecksums } from "../../lib/server/schema/checksums";
-import { computeDrift } from "../../lib/server/schema/drift";
+import { computeDrift, driftOutcome } from "../../lib/server/schema/drift";
 import type { ReplayConnection } from "../../lib/server/schema/reader";
 import type { ReplayProject } from "../../lib/server/schema/replay";
 import { createSchemaCache } from "../../lib/server/schema/schema-cache";
@@ -46,6 +46,7 @@ describe.each(DIALECTS)("drift on %s", (dialect) => {
     expect(report.differences).toEqual([]);
     expect(report).toMatchObject({ rows: [REV.pending], compared_with: [REV.pending], matches: true, baseline: null, checksums: [] });
     expect(report.stats.replays).toBe(1);
+    expect(driftOutcome(report)).toBe("matches");
   });
 
   it("(b) reports a column, an index and a unique constraint added by hand as extra, each by name", async () => {
@@ -59,6 +60,7 @@ describe.each(DIALECTS)("drift on %s", (dialect) => {
       `extra ${unique.kind} ${unique.table}.${unique.name}`,
     ].sort());
     expect(report.matches).toBe(false);
+    expect(driftOutcome(report)).toBe("differs");
     const column = report.differences.find((d) => d.name === "loyalty_points")!;
     expect(column.sql).toMatch(/ALTER TABLE .customers. DROP COLUMN .loyalty_points./);
   });
@@ -111,6 +113,7 @@ describe.each(DIALECTS)("drift on %s", (dialect) => {
     project = await loadSqlProject(projectDir.dir);
     const report = await drift(rows);
     expect(report.checksums.map((c) => [c.revision, c.state])).toEqual([[REV.products, "edited"], [REV.pending, "missing-file"]].sort());
+    expect(driftOutcome(report)).toBe("differs");
     // The row names a revision no longer in the directory: the baseline says where the schema is.
     expect(report.compared_with).toBeNull();
     expect(report.baseline!.candidates[0]).toMatchObject({ rows: [REV.merge] });

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { SchemaDialect } from "../../lib/core/schema/model";
-import { computeDrift } from "../../lib/server/schema/drift";
+import { computeDrift, driftOutcome } from "../../lib/server/schema/drift";
 import { expectedSchemaAt } from "../../lib/server/schema/expected";
 import { createSchemaCache } from "../../lib/server/schema/schema-cache";
 import { mysqlScratch, postgresScratch, type ScratchProvider, scratchProviderFor, sqliteScratch } from "../../lib/server/schema/scratch";
@@ -46,6 +46,7 @@ describe.each(["postgresql", "sqlite", "mysql"] as SchemaDialect[])("replay on %
     expect(report.error).toMatchObject({ code: "replay-failed", revision: REV.nickname });
     expect(report.error!.message).toMatch(new RegExp(`^Replaying ${REV.nickname} failed: .*customers.* already exists`, "i"));
     expect(report).toMatchObject({ compared_with: null, matches: false, differences: [] });
+    expect(driftOutcome(report)).toBe("error");
   });
 
   it("still ranks the baseline when a later migration fails to replay, and says which", async () => {

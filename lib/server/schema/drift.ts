@@ -99,3 +99,13 @@ function hasObjects(schema: SchemaModel): boolean {
 function errorOf(failure: ReplayFailure): DriftReport["error"] {
   return { code: failure.code, message: failure.message, revision: failure.revision };
 }
+
+/**
+ * What `retort drift` exits with: "matches" (0) when the schema is what the rows say and no applied
+ * file changed; "error" (2) when no comparison could be made; "differs" (1) otherwise.
+ */
+export function driftOutcome(report: DriftReport): "matches" | "differs" | "error" {
+  if (report.error) return "error";
+  if (report.baseline && report.baseline.candidates.length === 0 && report.baseline.failure) return "error";
+  return report.matches && report.checksums.length === 0 ? "matches" : "differs";
+}
