@@ -6,13 +6,15 @@
 //   BENCH_GRAPH_SIZES=2000,5000                layout and graph page sizes
 //   BENCH_OVERVIEW_ENVS=50  BENCH_OVERVIEW_SIZES=2000,500,200
 //   BENCH_BUILD=1                              rebuild even when .next/BUILD_ID exists
+//   BENCH_DRIFT_TABLES=500  BENCH_DRIFT_REVISIONS=1000
+import { benchDrift } from "./drift";
 import { benchEngine, printEngineRows } from "./engine";
 import { benchGraphPage, benchLayout } from "./graph";
 import { buildChangedSinceStart, Cleanup, ensureBuild, loadAverage, sharedResources } from "./harness";
 import { benchOverview } from "./overview";
 import { type Figure, printFigures } from "./report";
 
-const PARTS = ["engine", "layout", "graph", "overview"] as const;
+const PARTS = ["engine", "layout", "graph", "overview", "drift"] as const;
 type Part = (typeof PARTS)[number];
 
 const numbers = (text: string) => text.split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0);
@@ -44,6 +46,7 @@ try {
   if (parts.has("layout")) sections.push(["Graph layout (layoutRevisionGraph, median of 15)", await benchLayout(cleanup, graphSizes)]);
   if (parts.has("graph") || parts.has("overview")) await ensureBuild();
   if (parts.has("graph")) sections.push(["Graph page in headless Chromium (targets at the smallest size)", await benchGraphPage(cleanup, shared, graphSizes)]);
+  if (parts.has("drift")) sections.push(["Schema drift (introspection, baseline search)", await benchDrift(cleanup, shared, { tables: Number(process.env.BENCH_DRIFT_TABLES ?? 500), revisions: Number(process.env.BENCH_DRIFT_REVISIONS ?? 1000) })]);
   if (parts.has("overview")) {
     const options = { environments: Number(process.env.BENCH_OVERVIEW_ENVS ?? 50), projectSizes: numbers(process.env.BENCH_OVERVIEW_SIZES ?? "2000,500,200") };
     sections.push(["Overview (next start, trusted-proxy sign-in, 1 cold + 7 sequential requests)", await benchOverview(cleanup, shared, options)]);

@@ -50,14 +50,18 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
   await clearStalePostmaster(dataDir);
   await cluster.start().catch((error: unknown) => failed("postgres", error, log));
-  const urlFor = (database: string) =>
-    `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${encodeURIComponent(database)}`;
+  const urlFor = (database: string) => embeddedPostgresUrl(options.port, database);
   return {
     port: options.port,
     urlFor,
     createDatabase: (name) => createDatabase(urlFor("postgres"), name),
     stop: () => cluster.stop(),
   };
+}
+
+/** The URL of a database on an embedded cluster listening on `port` (one this process started or not). */
+export function embeddedPostgresUrl(port: number, database: string): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
 }
 
 function serverFlags(ephemeral: boolean): string[] {
