@@ -28,7 +28,7 @@ beforeAll(async () => {
   cpSync(path.resolve("migrations/ledger"), root, { recursive: true, filter: (src) => !src.includes("__pycache__") });
   const alembicIni = path.join(root, "alembic.ini");
   const directory = await loadMigrationDirectory({ alembicIni });
-  const config = { name: "ledger", alembicIni, baseDir: root, alembic: null, writable: false, format: "alembic" as const };
+  const config = { name: "ledger", alembicIni, baseDir: root, alembic: null, writable: false, format: "alembic" as const, repoUrl: null, repoRef: null };
   const alembic = resolveAlembicCommand(config);
   if (!alembic.ok) throw new Error(alembic.reason);
   const map = buildRevisionMap(directory.sources);
@@ -94,7 +94,7 @@ describe.each(["sqlite", "mysql"] as const)("drift of an Alembic project on %s, 
 
 async function alembicProject(alembicIni: string, root: string): Promise<ReplayProject> {
   const directory = await loadMigrationDirectory({ alembicIni });
-  const alembic = resolveAlembicCommand({ name: "tiny", alembicIni, baseDir: root, alembic: null, writable: false, format: "alembic" });
+  const alembic = resolveAlembicCommand({ name: "tiny", alembicIni, baseDir: root, alembic: null, writable: false, format: "alembic", repoUrl: null, repoRef: null });
   if (!alembic.ok) throw new Error(alembic.reason);
   const map = buildRevisionMap(directory.sources);
   return { name: "tiny", format: "alembic", map, sourcesById: new Map(directory.sources.map((s) => [s.revision, s])), root: directory.root, alembic, extraFiles: [alembicIni] };
