@@ -7,7 +7,7 @@ export interface ParsedArgs {
 }
 
 /** Flags that take a value; every other `--flag` is a boolean. */
-const VALUE_FLAGS = new Set(["role", "confirm", "dir", "env", "url", "from", "m", "message", "rev-id", "branch-label", "config", "project", "table", "schema", "alembic-ini"]);
+const VALUE_FLAGS = new Set(["role", "confirm", "dir", "env", "url", "from", "m", "message", "rev-id", "branch-label", "config", "project", "table", "schema", "alembic-ini", "head"]);
 const SHORT = new Map([["m", "message"]]);
 
 export class UsageError extends Error {}
@@ -64,6 +64,7 @@ const KNOWN: Record<string, string[]> = {
   stamp: ["confirm", "dir", "env", "url", "from", "purge", "dry-run", "json", "config", "project", "alembic-ini", "table", "schema"],
   merge: ["dir", "message", "rev-id", "branch-label", "json", "config", "project", "alembic-ini", "splice"],
   user: ["role", "password-stdin", "json"],
+  audit: ["head", "json"],
   check: ["dir", "env", "url", "json", "config", "project", "alembic-ini", "table", "schema"],
 };
 
