@@ -105,7 +105,7 @@ async function initialise(paths: ReturnType<typeof metaPaths>, owner: Owner): Pr
   const password = randomBytes(24).toString("base64url");
   await fs.writeFile(paths.passwordFile, `${password}\n`, { mode: 0o600 });
   // initdb reads the password from a file the cluster's owner can read; it is removed at once.
-  const pwfile = path.join(paths.pgdata, ".initdb-password");
+  const pwfile = `${paths.pgdata}.initdb-password`;
   await fs.writeFile(pwfile, `${password}\n`, { mode: 0o600 });
   if (owner) {
     await makeTraversable(paths.root);
