@@ -15,7 +15,7 @@ const PUBLIC_PATHS = new Set(["/login", "/login/link", "/logout", "/api/health"]
 export function proxy(request: NextRequest): NextResponse {
   const https = isHttps(request.headers);
   const nonce = newNonce();
-  const policy = contentSecurityPolicy({ nonce, development: process.env.NODE_ENV === "development", https });
+  const policy = contentSecurityPolicy({ nonce, development: process.env.NODE_ENV === "development" });
   const response = admitted(request) ? pass(request, nonce, policy) : turnAway(request);
   response.headers.set("Content-Security-Policy", policy);
   if (https) response.headers.set("Strict-Transport-Security", HSTS);

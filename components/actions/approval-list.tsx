@@ -52,6 +52,7 @@ function ApprovalItem({ approval, user }: { approval: ApprovalView; user: { name
         </div>
       </div>
       {approval.decidedBy && <p className="mt-2 text-xs text-zinc-500">Decided by {approval.decidedBy}{approval.message ? `: ${approval.message}` : ""}</p>}
+      {!approval.decidedBy && approval.message && <p className="mt-2 text-xs text-zinc-500" data-testid="approval-note">{approval.message}</p>}
       {actionable && (
         <div className="mt-3 flex flex-wrap items-center gap-2">
           {user.canApprove && !own && (

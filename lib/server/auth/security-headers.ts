@@ -10,14 +10,15 @@ export interface PolicyOptions {
   nonce: string;
   /** `next dev` needs eval for its error overlay; production never does. */
   development?: boolean;
-  https?: boolean;
 }
 
 export function newNonce(): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
 }
 
-export function contentSecurityPolicy({ nonce, development = false, https = false }: PolicyOptions): string {
+// No upgrade-insecure-requests: every resource is same-origin, and HSTS (proxy.ts) already keeps
+// an HTTPS site on HTTPS.
+export function contentSecurityPolicy({ nonce, development = false }: PolicyOptions): string {
   const directives = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
@@ -34,7 +35,6 @@ export function contentSecurityPolicy({ nonce, development = false, https = fals
     "worker-src 'self' blob:",
     "manifest-src 'self'",
   ];
-  if (https) directives.push("upgrade-insecure-requests");
   return directives.join("; ");
 }
 

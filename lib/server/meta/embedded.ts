@@ -1,5 +1,5 @@
 import "server-only";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import fs from "node:fs/promises";
@@ -58,6 +58,19 @@ export async function stopEmbeddedMeta(dataDir: string): Promise<void> {
   const { pgdata } = metaPaths(dataDir);
   if ((await runningPort(pgdata, { ready: false })) === null) return;
   await pgCtl(["stop", "-D", pgdata, "-m", "fast", "-w", "-t", String(START_TIMEOUT_S)], await runAs());
+}
+
+/**
+ * For a process that owns the data directory (the demo): stop the cluster when this process
+ * exits, however it exits short of SIGKILL. Synchronous, because an "exit" handler must be.
+ */
+export async function stopEmbeddedMetaOnExit(dataDir: string): Promise<void> {
+  const { pgdata } = metaPaths(dataDir);
+  const [pgCtlPath, owner] = await Promise.all([binary("pg_ctl"), runAs()]);
+  process.once("exit", () => {
+    if (!existsSync(path.join(pgdata, "postmaster.pid"))) return;
+    spawnSync(pgCtlPath, ["stop", "-D", pgdata, "-m", "fast", "-w", "-t", "15"], { env: minimalEnv(), stdio: "ignore", ...(owner ?? {}) });
+  });
 }
 
 /**
@@ -168,11 +181,15 @@ async function binary(name: "initdb" | "pg_ctl"): Promise<string> {
   return binaries[name]!;
 }
 
-/** Run a PostgreSQL tool with a minimal environment: the server's secrets are not its business. */
+// PostgreSQL's tools get a minimal environment: the server's secrets are not their business.
+function minimalEnv(): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH ?? "/usr/bin:/bin", LC_ALL: "C", LANG: "C" } as unknown as NodeJS.ProcessEnv;
+}
+
+/** Run a PostgreSQL tool, failing with the end of its output. */
 function run(command: string, args: string[], owner: Owner): Promise<void> {
   return new Promise((resolve, reject) => {
-    const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", LC_ALL: "C", LANG: "C" } as unknown as NodeJS.ProcessEnv;
-    const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"], ...(owner ?? {}) });
+    const child = spawn(command, args, { env: minimalEnv(), stdio: ["ignore", "pipe", "pipe"], ...(owner ?? {}) });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => void (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => void (output += chunk.toString()));
