@@ -29,10 +29,17 @@ test.afterAll(async () => {
   await resetPreprod();
 });
 
-/** Back to the seeded state, schema included: a real downgrade with the CLI (a no-op when there). */
+/**
+ * Back to the seeded state whatever earlier specs left (actions.spec resets only the rows):
+ * every table but the audit log dropped, then a real upgrade to the seeded revision by the CLI.
+ */
 async function resetPreprod(): Promise<void> {
-  const run = spawnSync(process.execPath, ["bin/retort.mjs", "downgrade", SEEDED_PREPROD[0]!, "--url", demoEnv().RETORT_DEMO_URL_PREPROD!, "--dir", path.join(DATA, "projects", "shop"), "--json"], { encoding: "utf8" });
-  if (run.status !== 0 && !/nothing to|already/i.test(run.stdout)) throw new Error(`downgrade preprod: ${run.stdout}${run.stderr}`);
+  await sql("preprod", `DO $$ DECLARE r record; BEGIN
+    FOR r IN SELECT viewname FROM pg_views WHERE schemaname = 'public' LOOP EXECUTE format('DROP VIEW IF EXISTS public.%I CASCADE', r.viewname); END LOOP;
+    FOR r IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'retort_audit' LOOP EXECUTE format('DROP TABLE IF EXISTS public.%I CASCADE', r.tablename); END LOOP;
+  END $$`);
+  const run = spawnSync(process.execPath, ["bin/retort.mjs", "upgrade", SEEDED_PREPROD[0]!, "--url", demoEnv().RETORT_DEMO_URL_PREPROD!, "--dir", path.join(DATA, "projects", "shop"), "--json"], { encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`upgrade preprod: ${run.stdout}${run.stderr}`);
   expect(await rowsOf()).toEqual(SEEDED_PREPROD);
 }
 const rowsOf = async () => (await sql<{ v: string }>("preprod", "SELECT version_num AS v FROM alembic_version ORDER BY 1")).map((r) => r.v);
