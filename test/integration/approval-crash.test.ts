@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -137,13 +137,16 @@ describe("an approval whose server is killed mid-run", () => {
 describe("a running approval on another host", () => {
   it("stays running while its lease is renewed, and is interrupted once the lease lapses", async () => {
     await holder.end();
-    const insert = (lease: string) => query<{ id: string }>(meta.db.url,
+    const insert = (lease: string, host = "elsewhere.example", scope: string | null = null, pid = 1) => query<{ id: string }>(meta.db.url,
       `INSERT INTO retort.approvals (environment, kind, target, expected_rows, planned_rows, steps, plan_digest, requested_by, status, decided_by,
-                                     runner_instance, runner_pid, runner_host, lease_expires_at, started_at)
-       VALUES ('gated', 'upgrade', $1, '{}', '{}', '{}', 'x', 'alice', 'running', 'bob', 'abc', 1, 'elsewhere.example', now() + $2::interval, now())
-       RETURNING id`, [R[0], lease]);
+                                     runner_instance, runner_pid, runner_host, runner_scope, lease_expires_at, started_at)
+       VALUES ('gated', 'upgrade', $1, '{}', '{}', '{}', 'x', 'alice', 'running', 'bob', 'abc', $4, $2, $3, now() + $5::interval, now())
+       RETURNING id`, [R[0], host, scope, pid, lease]);
     const [live] = await insert("1 minute");
     const [lapsed] = await insert("-1 second");
+    // Same host name, another pid namespace (a sibling container): its pid means nothing here.
+    const [sibling] = await insert("1 minute", hostname(), `${hostname()}|another-boot|pid:[1]`, 999_999);
+    expect(await listed(`gated:${sibling!.id}`)).toMatchObject({ status: "running" });
     expect(await listed(`gated:${live!.id}`)).toMatchObject({ status: "running" });
     expect(await listed(`gated:${lapsed!.id}`)).toMatchObject({ status: "interrupted", message: expect.stringContaining("elsewhere.example pid 1") });
   });

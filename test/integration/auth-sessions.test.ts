@@ -177,3 +177,23 @@ describe("one-time sign-in links", () => {
   });
 });
 
+
+describe("when the metadata database is down", () => {
+  it("API routes answer 503 with a message that names no host or password, and nobody is signed in", async () => {
+    const saved = process.env.RETORT_DATABASE_URL;
+    const { closeMeta } = await import("../../lib/server/meta/pool");
+    await closeMeta();
+    process.env.RETORT_DATABASE_URL = "postgresql://retort:s3cret-pass@127.0.0.1:9/retort_meta";
+    try {
+      const result = await requireApiUser(new Request("http://localhost/api/x", { headers: { cookie: `retort_session=${"A".repeat(43)}` } }), "view");
+      expect(result.ok ? 200 : result.response.status).toBe(503);
+      const body = JSON.stringify(await (result.ok ? null : result.response.json()));
+      expect(body).toContain("metadata database is unavailable");
+      expect(body).not.toMatch(/s3cret|127\.0\.0\.1|retort_meta/);
+      await expect(signInWithPassword({ name: "alice", password: PASSWORD, address: null })).rejects.toMatchObject({ code: "meta:unavailable" });
+    } finally {
+      await closeMeta();
+      process.env.RETORT_DATABASE_URL = saved;
+    }
+  });
+});

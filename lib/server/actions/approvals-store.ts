@@ -92,10 +92,10 @@ export async function claimApproval(env: EnvironmentConfig, id: string, approver
   return metaTransaction(async (client) => {
     const { rows } = await client.query<Row>(
       `UPDATE retort.approvals SET status = 'running', decided_by = $3, decided_at = now(), message = NULL,
-              runner_instance = $4, runner_pid = $5, runner_host = $6, started_at = now(), finished_at = NULL,
-              lease_expires_at = now() + make_interval(secs => $7)
+              runner_instance = $4, runner_pid = $5, runner_host = $6, runner_scope = $7, started_at = now(), finished_at = NULL,
+              lease_expires_at = now() + make_interval(secs => $8)
         WHERE id = $1 AND environment = $2 AND status = 'pending' AND requested_by <> $3 RETURNING *`,
-      [id, env.name, approver, runner.instance, runner.pid, runner.host, leaseSeconds()],
+      [id, env.name, approver, runner.instance, runner.pid, runner.host, runner.scope, leaseSeconds()],
     );
     return rows[0] ? logged(client, rows[0], "approval-approved", approver, { runner: `${runner.host} pid ${runner.pid}` }) : null;
   });
@@ -149,7 +149,7 @@ export async function replanApproval(env: EnvironmentConfig, id: string, plan: A
   return metaTransaction(async (client) => {
     const { rows } = await client.query<Row>(
       `UPDATE retort.approvals SET status = 'pending', expected_rows = $3, planned_rows = $4, steps = $5, plan_digest = $6, message = $7,
-              decided_by = NULL, decided_at = NULL, runner_instance = NULL, runner_pid = NULL, runner_host = NULL,
+              decided_by = NULL, decided_at = NULL, runner_instance = NULL, runner_pid = NULL, runner_host = NULL, runner_scope = NULL,
               lease_expires_at = NULL, started_at = NULL, finished_at = NULL
         WHERE id = $1 AND environment = $2 AND status = 'interrupted' RETURNING *`,
       [id, env.name, plan.expectedRows, plan.plannedRows, plan.steps, plan.planDigest, plan.message],

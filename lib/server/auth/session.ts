@@ -1,6 +1,7 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
+import { MetaUnavailableError } from "../meta/pool";
 import { type Action, can, type Role } from "./roles";
 import { cookieFromHeader, SESSION_COOKIE } from "./session-token";
 import { lookupSession, type SignInMethod } from "./sessions";
@@ -57,10 +58,18 @@ export function statusOf(code: AuthCode): 401 | 403 {
   return code === "unauthorized" ? 401 : 403;
 }
 
-/** For server components and server actions; looked up once per request. */
+/**
+ * For server components and server actions; looked up once per request. When the metadata
+ * database is down nobody is signed in: pages send people to /login, which says why.
+ */
 export const getSession = cache(async (): Promise<SessionUser | null> => {
   const [cookieStore, requestHeaders] = await Promise.all([cookies(), headers()]);
-  return resolveUser({ token: cookieStore.get(SESSION_COOKIE)?.value, requestHeaders });
+  try {
+    return await resolveUser({ token: cookieStore.get(SESSION_COOKIE)?.value, requestHeaders });
+  } catch (error) {
+    if (error instanceof MetaUnavailableError) return null;
+    throw error;
+  }
 });
 
 export async function requireUser({ action }: { action: Action }): Promise<AuthResult> {
@@ -72,7 +81,15 @@ export type ApiAuthResult = { ok: true; user: SessionUser } | { ok: false; code:
 /** For route handlers: a ready 401/403 JSON response when the caller may not do `action`. */
 export async function requireApiUser(request: Request, action: Action): Promise<ApiAuthResult> {
   const token = cookieFromHeader(request.headers.get("cookie"), SESSION_COOKIE);
-  const result = authorize(await resolveUser({ token, requestHeaders: request.headers }), action);
+  let user: SessionUser | null;
+  try {
+    user = await resolveUser({ token, requestHeaders: request.headers });
+  } catch (error) {
+    if (!(error instanceof MetaUnavailableError)) throw error;
+    const response = Response.json({ error: { code: error.code, message: error.message } }, { status: 503, headers: { "cache-control": "no-store" } });
+    return { ok: false, code: "unauthorized", message: error.message, response };
+  }
+  const result = authorize(user, action);
   if (result.ok) return result;
   const response = Response.json(
     { error: { code: result.code, message: result.message } },

@@ -18,16 +18,17 @@ interface RunningRow {
   runner_instance: string | null;
   runner_pid: number | null;
   runner_host: string | null;
+  runner_scope: string | null;
   lease_expired: boolean;
 }
 
 /** Mark running approvals whose runner is gone as interrupted; returns how many. */
 export async function sweepInterruptedApprovals(client: pg.ClientBase): Promise<number> {
   const { rows } = await client.query<RunningRow>(
-    `SELECT id, environment, runner_instance, runner_pid, runner_host, (lease_expires_at IS NULL OR lease_expires_at < now()) AS lease_expired
+    `SELECT id, environment, runner_instance, runner_pid, runner_host, runner_scope, (lease_expires_at IS NULL OR lease_expires_at < now()) AS lease_expired
        FROM retort.approvals WHERE status = 'running'`,
   );
-  const gone = rows.filter((row) => row.lease_expired || runnerIsGone({ instance: row.runner_instance, pid: row.runner_pid, host: row.runner_host }));
+  const gone = rows.filter((row) => row.lease_expired || runnerIsGone({ instance: row.runner_instance, pid: row.runner_pid, scope: row.runner_scope }));
   let marked = 0;
   for (const row of gone) {
     marked += await markInterrupted(client, row);

@@ -115,6 +115,11 @@ export async function metaPool(): Promise<pg.Pool> {
   }
 }
 
+/** Whether the metadata database can be reached now (for pages that explain why not). */
+export async function metaAvailable(): Promise<boolean> {
+  return metaPool().then(() => true, () => false);
+}
+
 function unavailable(error: unknown): MetaUnavailableError {
   if (error instanceof MetaUnavailableError) return error;
   const info = sanitizeDbError(error, process.env.RETORT_DATABASE_URL ? [process.env.RETORT_DATABASE_URL] : []);

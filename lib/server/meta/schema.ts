@@ -95,6 +95,7 @@ CREATE TABLE retort.approvals (
   runner_instance text,
   runner_pid integer,
   runner_host text,
+  runner_scope text,
   lease_expires_at timestamptz,
   started_at timestamptz,
   finished_at timestamptz
