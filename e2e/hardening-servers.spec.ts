@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { ActionsPage } from "./pages/actions-page";
@@ -127,4 +128,38 @@ test("B killed with SIGKILL mid-run leaves the approval interrupted; A retries i
   await again.goto("/approvals");
   await expect(again.getByTestId(`approval-${id}`)).toHaveAttribute("data-status", "applied");
   await again.context().close();
+});
+
+/** The demo's embedded metadata database, as someone with access to the data directory reaches it. */
+async function metaClient(): Promise<pg.Client> {
+  const dir = path.join(DATA, "app");
+  const port = readFileSync(path.join(dir, "metadata-pg", "postmaster.pid"), "utf8").split("\n")[3]!.trim();
+  const password = readFileSync(path.join(dir, "metadata-pg.password"), "utf8").trim();
+  const client = new pg.Client({ host: "127.0.0.1", port: Number(port), user: "postgres", password, database: "retort_meta" });
+  await client.connect();
+  return client;
+}
+
+const verify = () => spawnSync(process.execPath, ["bin/retort.mjs", "audit", "verify"], {
+  encoding: "utf8", env: { ...process.env, RETORT_DATA_DIR: path.join(DATA, "app"), RETORT_DATABASE_URL: "" },
+});
+
+test("both servers' records form one audit trail, and `retort audit verify` names the row rewritten afterwards", async () => {
+  const intact = verify();
+  expect(intact.status, intact.stderr).toBe(0);
+  expect(intact.stdout).toMatch(/Audit trail intact: \d+ row\(s\)/);
+  const client = await metaClient();
+  try {
+    // Someone with the database's owner rights makes it look as if the requester approved her own request.
+    const { rows } = await client.query<{ seq: string }>("SELECT seq FROM retort.audit_trail WHERE kind = 'approval-approved' AND actor = $1 ORDER BY seq LIMIT 1", [APPROVER]);
+    const seq = rows[0]!.seq;
+    await client.query("BEGIN; SET LOCAL session_replication_role = replica;");
+    await client.query("UPDATE retort.audit_trail SET actor = $1 WHERE seq = $2", [ADMIN.name, seq]);
+    await client.query("COMMIT");
+    const broken = verify();
+    expect(broken.status).toBe(1);
+    expect(broken.stdout).toContain(`row ${seq} (approval-approved by ${ADMIN.name}) was changed after it was written`);
+  } finally {
+    await client.end();
+  }
 });
