@@ -6,6 +6,8 @@ import net from "node:net";
 import path from "node:path";
 import { ensureDemoAdmin } from "../lib/server/auth/demo-admin";
 import { startEmbeddedPostgres, type EmbeddedPostgresServer } from "../lib/server/embedded-postgres";
+import { stopEmbeddedMeta, stopEmbeddedMetaOnExit } from "../lib/server/meta/embedded";
+import { closeMeta } from "../lib/server/meta/pool";
 import { DEMO_ENVIRONMENTS, seedContext, urlVariable } from "./demo-environments";
 import type { DemoOptions } from "./demo";
 import { freePort } from "../lib/server/free-port";
@@ -30,9 +32,13 @@ export async function runDemo(options: DemoOptions, repoRoot: string): Promise<n
   const reseed = options.reset || (await readSeedVersion(files.marker)) !== SEED_VERSION;
   if (reseed) {
     await fs.rm(files.marker, { force: true });
-    // Users, sessions and audit records describe the old databases: start those over too.
+    // Users, sessions and audit records describe the old databases: start those over too
+    // (stopping first the metadata database that a killed earlier run may have left running there).
+    await stopEmbeddedMeta(files.app);
     await fs.rm(files.app, { recursive: true, force: true });
   }
+  // The server starts the metadata database in files.app on first use; the demo stops it on exit.
+  await stopEmbeddedMetaOnExit(files.app);
 
   console.log(reseed ? "demo: starting PostgreSQL (fresh data)…" : "demo: starting PostgreSQL…");
   const server = await startEmbeddedPostgres({ dataDir: files.pg, port: await freePort(), reset: reseed });
@@ -57,6 +63,7 @@ export async function runDemo(options: DemoOptions, repoRoot: string): Promise<n
     return 1;
   } finally {
     await stopPostgres();
+    await closeMeta();
   }
 }
 

@@ -69,7 +69,7 @@ export async function runSql(url: string, sql: string): Promise<void> {
 export function runAlembic(python: string, ledgerDir: string, url: string, args: string[]): void {
   const result = spawnSync(python, ["-m", "alembic", "-c", "alembic.ini", ...args], {
     cwd: ledgerDir,
-    env: { ...process.env, RETORT_DATABASE_URL: url, PYTHONDONTWRITEBYTECODE: "1" },
+    env: { ...process.env, RETORT_TARGET_URL: url, PYTHONDONTWRITEBYTECODE: "1" },
     encoding: "utf8",
   });
   if (result.status !== 0) {

@@ -10,6 +10,7 @@ import { loadConfig, type EnvironmentConfig } from "@/lib/server/config";
 import { configErrorPage } from "../config-error";
 import { AuditFilterForm } from "./audit-filters";
 import { AuditTable } from "./audit-table";
+import { AuthEventsSection } from "./auth-events";
 import { auditFiltersFrom, queryString, type SearchParams } from "./search-params";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -46,6 +47,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <AuditResults environments={environments} filters={filters} />
         </Suspense>
       </Card>
+      <Suspense fallback={<TableSkeleton />}>
+        <AuthEventsSection />
+      </Suspense>
     </PageContainer>
   );
 }

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/LoginForm";
 import { safeNextPath } from "@/lib/server/auth/next-path";
 import { getSession } from "@/lib/server/auth/session";
+import { metaAvailable } from "@/lib/server/meta/pool";
 import { signIn } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -16,7 +17,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const params = await searchParams;
   const next = safeNextPath(typeof params.next === "string" ? params.next : undefined);
   if (await getSession()) redirect(next);
-  const notice = typeof params.error === "string" ? NOTICES[params.error] : undefined;
+  const notice = !(await metaAvailable())
+    ? "Sign-in is unavailable right now: Retort cannot reach its own database. Try again shortly, or ask an administrator."
+    : typeof params.error === "string" ? NOTICES[params.error] : undefined;
   return (
     <main className="flex min-h-[calc(100vh-3.5rem)] items-center justify-center px-4 py-12">
       <div className="w-full max-w-sm">

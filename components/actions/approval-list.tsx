@@ -2,11 +2,12 @@
 
 import { useActionState } from "react";
 import { approveAction, rejectAction, type ApprovalView } from "@/app/environments/[env]/actions";
+import { InterruptedActions } from "@/components/approvals/interrupted-actions";
 import { Chip, type ChipTone } from "@/components/ui/chip";
 import { Button, Failure, Rows } from "./dialog";
 import { ResultView } from "./result-view";
 
-const TONES: Record<ApprovalView["status"], ChipTone> = { pending: "amber", running: "blue", applied: "teal", failed: "red", rejected: "neutral" };
+const TONES: Record<ApprovalView["status"], ChipTone> = { pending: "amber", running: "blue", applied: "teal", failed: "red", rejected: "neutral", interrupted: "red", closed: "neutral" };
 
 /** Approval requests; a pending one offers approve and reject to admins other than its requester. */
 export function ApprovalList({ approvals, user }: { approvals: ApprovalView[]; user: { name: string; canApprove: boolean } }) {
@@ -51,6 +52,7 @@ function ApprovalItem({ approval, user }: { approval: ApprovalView; user: { name
         </div>
       </div>
       {approval.decidedBy && <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">Decided by {approval.decidedBy}{approval.message ? `: ${approval.message}` : ""}</p>}
+      {!approval.decidedBy && approval.message && <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400" data-testid="approval-note">{approval.message}</p>}
       {actionable && (
         <div className="mt-3 flex flex-wrap items-center gap-2">
           {user.canApprove && !own && (
@@ -68,6 +70,7 @@ function ApprovalItem({ approval, user }: { approval: ApprovalView; user: { name
           {own && <span className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="own-request">You asked for this; a different admin must approve it.</span>}
         </div>
       )}
+      {approval.status === "interrupted" && <InterruptedActions id={approval.id} canApprove={user.canApprove} />}
       {rejected && !rejected.ok && <Failure code={rejected.code} message={rejected.message} />}
       {result && <div className="mt-3"><ResultView result={result} env={approval.env} onRestart={() => location.reload()} onClose={() => location.reload()} /></div>}
     </article>

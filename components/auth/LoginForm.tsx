@@ -4,7 +4,7 @@ import { useActionState } from "react";
 
 export type SignInState = {
   ok: false;
-  code: "invalid:input" | "invalid-credentials";
+  code: "invalid:input" | "invalid-credentials" | "throttled" | "busy" | "unavailable";
   message: string;
   fieldErrors?: { name?: string[]; password?: string[] };
   /** The name as typed, so a failed attempt does not clear it. */
@@ -32,7 +32,7 @@ export function LoginForm({ action, next }: { action: SignInAction; next?: strin
   return (
     <form action={formAction} className="space-y-5" noValidate data-testid="login-form">
       {next && <input type="hidden" name="next" value={next} />}
-      {state?.code === "invalid-credentials" && (
+      {state && state.code !== "invalid:input" && (
         <div role="alert" className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800 dark:border-rose-500/30 dark:bg-rose-500/10 dark:text-rose-300" data-testid="login-error">
           {state.message}
         </div>

@@ -80,6 +80,7 @@ const KNOWN: Record<string, string[]> = {
   stamp: ["confirm", "dir", "env", "url", "from", "purge", "dry-run", "json", "config", "project", "alembic-ini", "table", "schema"],
   merge: ["dir", "message", "rev-id", "branch-label", "json", "config", "project", "alembic-ini", "splice"],
   user: ["role", "password-stdin", "json"],
+  audit: ["head", "json"],
   check: ["dir", "env", "url", "from", "json", "config", "project", "alembic-ini", "table", "schema", "allow-pending"],
 };
 

@@ -1,5 +1,6 @@
 // `retort`: the same engine as the dashboard, for people at a terminal and for CI.
 import { boolFlag, checkFlags, COMMANDS, parseArgs, type ParsedArgs, UsageError } from "./args";
+import { auditCommand } from "./commands/audit";
 import { checkCommand } from "./commands/check";
 import { currentCommand } from "./commands/current";
 import { headsCommand } from "./commands/heads";
@@ -27,6 +28,8 @@ export const USAGE = `usage: retort <command> [options] [--json]
   merge R... -m MESSAGE [--rev-id ID] [--branch-label L] [--splice]
   check      [--env E | --url U] [--allow-pending]  exit 1 on load problems, unlabelled heads, drift
   user add NAME [--role viewer|operator|admin] [--password-stdin] | user list | user remove NAME
+  user role NAME ROLE | user password NAME [--password-stdin]   (both sign the user out everywhere)
+  audit verify [--head SEQ:HASH]                walk Retort's audit trail; exit 1 at the first broken row
 
 Projects come from --dir DIR (a versions directory, a script_location, or a folder with
 alembic.ini), --alembic-ini FILE, or retort.config.json (--project NAME, --config FILE).
@@ -50,6 +53,7 @@ const HANDLERS: Record<string, Handler> = {
   merge: mergeCommand,
   check: checkCommand,
   user: userCommand,
+  audit: auditCommand,
 };
 
 function toCliError(error: unknown): CliError {

@@ -22,7 +22,7 @@ export async function requireViewer(options: { request?: Request } = {}): Promis
   const { request } = options;
   const result = request
     ? authorize(
-        resolveUser({ token: cookieFromHeader(request.headers.get("cookie"), SESSION_COOKIE), requestHeaders: request.headers }),
+        await resolveUser({ token: cookieFromHeader(request.headers.get("cookie"), SESSION_COOKIE), requestHeaders: request.headers }),
         "view",
       )
     : await requireUser({ action: "view" });

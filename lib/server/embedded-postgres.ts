@@ -97,7 +97,7 @@ async function prepareEmptyDataDir(dataDir: string): Promise<void> {
   await fs.chown(dataDir, uid, gid);
 }
 
-async function postgresUserIds(): Promise<{ uid: number; gid: number }> {
+export async function postgresUserIds(): Promise<{ uid: number; gid: number }> {
   const passwd = await fs.readFile("/etc/passwd", "utf8");
   const entry = passwd.split("\n").find((line) => line.startsWith("postgres:"));
   const [, , uid, gid] = entry?.split(":") ?? [];

@@ -1,13 +1,14 @@
 import "server-only";
 import { readFileSync } from "node:fs";
-import { dataFile, readPrivateFile } from "./auth/secure-file";
+import { dataDir, readPrivateFile } from "./auth/secure-file";
 import { databaseUrlOf, loadConfig } from "./config";
+import { metaPaths } from "./meta/embedded";
 import { secretsOf } from "./pg";
 
 // Every secret value this server knows, for taking out of anything a child process prints:
 // each environment's URL with its password, user and host, the values of the variables the
-// configuration references, the session and proxy secrets, RETORT_*SECRET* and the variables a
-// project passes to env.py.
+// configuration references, Retort's metadata database credentials, RETORT_*SECRET* (the proxy
+// secret) and the variables a project passes to env.py.
 
 const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
@@ -29,8 +30,10 @@ export function configuredSecrets(extraVariables: readonly string[] = [], env: N
   }
   for (const [name, value] of Object.entries(env)) if (/^RETORT_.*SECRET/.test(name) && value) secrets.push(value);
   for (const name of extraVariables) secrets.push(env[name] ?? "");
-  const stored = readPrivateFile(dataFile("session-secret"))?.trim();
-  if (stored) secrets.push(stored);
+  // Retort's own metadata database: its URL, or the embedded cluster's generated password.
+  secrets.push(...secretsOf(env.RETORT_DATABASE_URL));
+  const metaPassword = readPrivateFile(metaPaths(dataDir()).passwordFile)?.trim();
+  if (metaPassword) secrets.push(metaPassword);
   // Values under 3 characters are left in: they would shred ordinary output (secretsOf drops them too).
   return [...new Set(secrets.filter((secret) => secret.length >= 3))];
 }

@@ -10,6 +10,7 @@ import type { Actor } from "../../lib/server/actions/protection";
 import { runEnvironmentAction } from "../../lib/server/actions/run-action";
 import { closeAllPools } from "../../lib/server/pg";
 import { createTestDatabase, query, tableExists, versionRows, type TestDatabase } from "../db";
+import { type TestMeta, useMetaDatabase } from "../meta";
 
 // The guarded actions against real PostgreSQL: a native-SQL project `app` (r1 → r2 → r3 → r4,
 // where r4 fails half way), one database per protection level, and a two-headed project to merge.
@@ -25,10 +26,12 @@ function sqlFile(revision: string, down: string, up: string, extra = ""): string
 }
 
 let root: string;
+let meta: TestMeta;
 const dbs: Record<string, TestDatabase> = {};
 const ENVS = { free: "none", guarded: "confirm", gated: "approval", frozen: "readonly" } as const;
 
 beforeAll(async () => {
+  meta = await useMetaDatabase();
   root = mkdtempSync(path.join(tmpdir(), "retort-actions-"));
   mkdirSync(path.join(root, "app"));
   writeFileSync(path.join(root, "app", "001_one.sql"), sqlFile(R[0], "", "CREATE TABLE t1 (id int);"));
@@ -66,6 +69,7 @@ beforeEach(async () => {
 
 afterAll(async () => {
   await closeAllPools();
+  await meta.cleanup();
   for (const db of Object.values(dbs)) await db.drop();
   rmSync(root, { recursive: true, force: true });
   delete process.env.RETORT_CONFIG;

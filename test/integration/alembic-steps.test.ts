@@ -49,7 +49,7 @@ describe("offline SQL for exactly the planned steps", () => {
   it("matches `alembic upgrade A:B --sql` for a linear range, step by step", async () => {
     for (const [start, steps, range] of [[[], up("a1", "b1"), "b1"], [["a1"], up("b1"), "a1:b1"]] as const) {
       const ours = await runAlembicSteps({ command: command("sync.ini"), url: pg.url, versionTable: table, mode: "sql", steps: [...steps], startRows: [...start] });
-      const theirs = spawnSync(python, [WRAPPER, "-c", "sync.ini", "upgrade", range, "--sql"], { cwd: FIXTURES, env: { ...process.env, RETORT_DATABASE_URL: pg.url }, encoding: "utf8" });
+      const theirs = spawnSync(python, [WRAPPER, "-c", "sync.ini", "upgrade", range, "--sql"], { cwd: FIXTURES, env: { ...process.env, RETORT_TARGET_URL: pg.url }, encoding: "utf8" });
       expect(theirs.status).toBe(0);
       expect(ours).toMatchObject({ ok: true, steps: steps.map((s) => ({ ...s, status: "rendered" })) });
       expect(ours.sql).toBe(theirs.stdout);
@@ -156,7 +156,7 @@ describe("the child process sees an allow-listed environment and its output is r
       expect(names).not.toContain("UNRELATED_TOKEN");
       expect(names).not.toContain("RETORT_SESSION_SECRET");
       expect(names).not.toContain("OTHER_DB_URL");
-      expect(names.filter((n) => !/^(PATH|HOME|USER|LOGNAME|TMPDIR|TZ|LANG|LANGUAGE|LC_.*|PYTHON.*|VIRTUAL_ENV|CONDA_.*|PYENV_.*|SSL_CERT_.*|APP_SECRET|RETORT_DATABASE_URL|DATABASE_URL|RETORT_VERSION_TABLE|RETORT_VERSION_SCHEMA)$/.test(n))).toEqual([]);
+      expect(names.filter((n) => !/^(PATH|HOME|USER|LOGNAME|TMPDIR|TZ|LANG|LANGUAGE|LC_.*|PYTHON.*|VIRTUAL_ENV|CONDA_.*|PYENV_.*|SSL_CERT_.*|APP_SECRET|RETORT_TARGET_URL|DATABASE_URL|RETORT_VERSION_TABLE|RETORT_VERSION_SCHEMA)$/.test(n))).toEqual([]);
       for (const secret of ["leak-me-not-123", "hunter2pass", "db.internal.example", "session-secret-value", "webhook-secret-value-42", "declared-app-secret-9", sqlite.file]) {
         expect(result.output).not.toContain(secret);
       }

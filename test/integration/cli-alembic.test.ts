@@ -121,7 +121,7 @@ describe("retort revision", () => {
     const heads = spawnSync(alembicPython(), [SORTED_ALEMBIC, "-c", "alembic.ini", "heads"], { cwd: dir, encoding: "utf8" });
     expect(heads.stdout.trim().split("\n").sort()).toEqual(["c9 (head)", "r0 (side) (head)"]);
     const upgrade = spawnSync(alembicPython(), [path.join(ROOT, "lib/server/actions/alembic_run.py"), "-c", "alembic.ini", "upgrade", "heads", "--sql"],
-      { cwd: dir, encoding: "utf8", env: { ...process.env, RETORT_DATABASE_URL: db.url } });
+      { cwd: dir, encoding: "utf8", env: { ...process.env, RETORT_TARGET_URL: db.url } });
     expect(upgrade.status).toBe(0);
     expect(upgrade.stdout).toContain("-- Running upgrade b1 -> c9");
   });

@@ -1,6 +1,9 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { isHttps, sessionCookie } from "@/lib/server/auth/session";
+import { recordAuthEvent } from "@/lib/server/auth/auth-events";
+import { clientAddress, isHttps, sessionCookieOptions } from "@/lib/server/auth/session-cookie";
+import { SESSION_COOKIE } from "@/lib/server/auth/session-token";
+import { createSession } from "@/lib/server/auth/sessions";
 import { consumeSignInLink } from "@/lib/server/auth/sign-in-links";
 
 export const dynamic = "force-dynamic";
@@ -11,11 +14,13 @@ const querySchema = z.object({ token: z.string().min(1).max(200) });
 export async function GET(request: Request): Promise<Response> {
   const url = new URL(request.url);
   const parsed = querySchema.safeParse({ token: url.searchParams.get("token") });
-  const result = parsed.success ? consumeSignInLink({ token: parsed.data.token }) : null;
+  const result = parsed.success ? await consumeSignInLink({ token: parsed.data.token }).catch(() => null) : null;
   if (!result?.ok) return seeOther("/login?error=link");
+  const address = clientAddress(request.headers);
+  const session = await createSession({ userId: result.user.id, via: "link", address, userAgent: request.headers.get("user-agent") });
+  await recordAuthEvent({ kind: "sign-in", user: result.user.name, address, detail: "one-time link" });
   const response = seeOther("/");
-  const cookie = sessionCookie({ user: result.user.name, role: result.user.role, via: "link", secure: isHttps(request.headers) });
-  response.cookies.set(cookie.name, cookie.value, cookie.options);
+  response.cookies.set(SESSION_COOKIE, session.token, sessionCookieOptions({ secure: isHttps(request.headers), expiresAt: session.expiresAt }));
   return response;
 }
 

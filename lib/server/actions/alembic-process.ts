@@ -41,7 +41,7 @@ export function alembicEnvironment(options: Pick<AlembicProcessOptions, "command
   for (const [name, value] of Object.entries(parent)) if (PASSED.test(name) && value !== undefined) env[name] = value;
   for (const name of options.command.passEnv ?? []) if (parent[name] !== undefined) env[name] = parent[name];
   Object.assign(env, {
-    RETORT_DATABASE_URL: options.url,
+    RETORT_TARGET_URL: options.url,
     // env.py files written for Heroku-style deployments read DATABASE_URL.
     DATABASE_URL: options.url,
     RETORT_VERSION_TABLE: options.versionTable.table,

@@ -2,11 +2,11 @@
 
 Retort starts this instead of `alembic` so the URL never appears on a command line:
 
-    RETORT_DATABASE_URL=postgresql://... python alembic_run.py -c alembic.ini upgrade heads
+    RETORT_TARGET_URL=postgresql://... python alembic_run.py -c alembic.ini upgrade heads
 
 The arguments are alembic's own. The URL is set as `sqlalchemy.url` in the loaded Config (with
 `%` escaped as `%%`, because Config applies configparser interpolation), which is where the
-stock env.py reads it; env.py files that read RETORT_DATABASE_URL themselves see it too.
+stock env.py reads it; env.py files that read RETORT_TARGET_URL themselves see it too.
 """
 import logging
 import os
@@ -16,9 +16,9 @@ from alembic.config import CommandLine, Config
 
 
 def main(argv):
-    url = os.environ.get("RETORT_DATABASE_URL")
+    url = os.environ.get("RETORT_TARGET_URL")
     if not url:
-        print("FAILED: RETORT_DATABASE_URL is not set")
+        print("FAILED: RETORT_TARGET_URL is not set")
         return 255
     # SQLAlchemy 1.4+ only accepts the postgresql:// spelling.
     if url.startswith("postgres://"):

@@ -6,7 +6,7 @@ with a JSON job on stdin:
     {"mode": "sql" | "rehearse", "steps": [{"revision": "ab12", "direction": "up"}, ...],
      "startRows": ["..."], "versionTable": "alembic_version", "versionSchema": null}
 
-The URL comes from RETORT_DATABASE_URL (also DATABASE_URL), never the command line. env.py runs
+The URL comes from RETORT_TARGET_URL (also DATABASE_URL), never the command line. env.py runs
 as Alembic runs it, but every ``context.configure()`` call is amended: the version table is
 Retort's, the migrations are the planned steps (Alembic's ``fn`` hook, so ranges across
 branches and from several current heads need no ``A:B`` syntax), and
@@ -51,7 +51,7 @@ def message_of(exc):
 
 
 def database_url():
-    url = os.environ["RETORT_DATABASE_URL"]
+    url = os.environ["RETORT_TARGET_URL"]
     # SQLAlchemy 1.4+ only accepts the postgresql:// spelling.
     return "postgresql://" + url[len("postgres://"):] if url.startswith("postgres://") else url
 

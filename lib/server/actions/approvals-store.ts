@@ -1,38 +1,16 @@
 import "server-only";
 import type pg from "pg";
-import { auditPool, auditSchemaName } from "../audit";
 import type { EnvironmentConfig } from "../config";
-import { quoteIdentifier } from "../sql-identifiers";
+import { appendLocked } from "../meta/audit-chain";
+import { leaseSeconds, sweepInterruptedApprovals } from "../meta/approval-leases";
+import { runnerIdentity } from "../meta/instance";
+import { metaTransaction, withMeta } from "../meta/pool";
 import type { ActionRequest, ApprovalStatus, ApprovalView } from "./views";
 
-// Approval requests live in the target database, in `retort_approval` beside `retort_audit`:
-// durable across restarts, shared by every Retort instance that serves the environment, and
-// claimed with one conditional UPDATE, so two admins approving at once cannot both run it.
-
-const TABLE = "retort_approval";
-
-function tableName(): string {
-  return `${quoteIdentifier(auditSchemaName(), "audit schema")}.${quoteIdentifier(TABLE)}`;
-}
-
-const CREATE = () => `CREATE TABLE IF NOT EXISTS ${tableName()} (
-  id bigserial PRIMARY KEY,
-  environment text NOT NULL,
-  kind text NOT NULL,
-  target text NOT NULL,
-  targets text[] NOT NULL DEFAULT '{}',
-  purge boolean NOT NULL DEFAULT false,
-  expected_rows text[] NOT NULL,
-  planned_rows text[] NOT NULL,
-  steps text[] NOT NULL,
-  plan_digest text NOT NULL,
-  requested_by text NOT NULL,
-  requested_at timestamptz NOT NULL DEFAULT now(),
-  status text NOT NULL DEFAULT 'pending',
-  decided_by text,
-  decided_at timestamptz,
-  message text
-)`;
+// Approval requests live in Retort's metadata database, not in the target database whose
+// migration credentials could rewrite them: durable across restarts, shared by every Retort
+// server, and claimed with one conditional UPDATE, so two admins approving at once cannot both
+// run it. Every decision is also appended to the audit trail, in the same transaction.
 
 interface Row {
   id: string;
@@ -57,40 +35,6 @@ export interface StoredApproval extends ApprovalView {
   planDigest: string;
 }
 
-async function withClient<T>(env: EnvironmentConfig, work: (client: pg.PoolClient) => Promise<T>, create = true): Promise<T | null> {
-  const client = await auditPool(env).connect();
-  try {
-    // Reading never creates the table: listing approvals must not write into every database.
-    if (create) await ensureTable(client);
-    else if (!(await tableExists(client))) {
-      client.release();
-      return null;
-    }
-    const result = await work(client);
-    client.release();
-    return result;
-  } catch (error) {
-    client.release(true);
-    throw error;
-  }
-}
-
-async function tableExists(client: pg.ClientBase): Promise<boolean> {
-  const { rows } = await client.query<{ present: boolean }>("SELECT to_regclass($1) IS NOT NULL AS present", [tableName()]);
-  return rows[0]?.present === true;
-}
-
-async function ensureTable(client: pg.ClientBase): Promise<void> {
-  if (await tableExists(client)) return;
-  try {
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(auditSchemaName(), "audit schema")}`);
-    await client.query(CREATE());
-  } catch (error) {
-    // Two first requests at once: the loser's CREATE fails on the type name; the table exists.
-    if (!(await tableExists(client))) throw error;
-  }
-}
-
 function toView(row: Row): StoredApproval {
   return {
     id: `${row.environment}:${row.id}`,
@@ -109,67 +53,119 @@ function toView(row: Row): StoredApproval {
   };
 }
 
-export async function insertApproval(
-  env: EnvironmentConfig,
-  input: { request: ActionRequest; expectedRows: string[]; plannedRows: string[]; steps: string[]; planDigest: string; requestedBy: string },
-): Promise<StoredApproval> {
-  const inserted = await withClient(env, async (client) => {
+async function logged(client: pg.ClientBase, row: Row, kind: string, actor: string, detail: Record<string, string | null> = {}): Promise<StoredApproval> {
+  await appendLocked(client, { kind, actor, environment: row.environment, subject: `request ${row.environment}:${row.id}`, detail: { status: row.status, request: `${row.kind} ${row.target}`, ...detail } });
+  return toView(row);
+}
+
+export interface ApprovalPlan {
+  expectedRows: string[];
+  plannedRows: string[];
+  steps: string[];
+  planDigest: string;
+}
+
+export async function insertApproval(env: EnvironmentConfig, input: ApprovalPlan & { request: ActionRequest; requestedBy: string }): Promise<StoredApproval> {
+  return metaTransaction(async (client) => {
     const { rows } = await client.query<Row>(
-      `INSERT INTO ${tableName()} (environment, kind, target, targets, purge, expected_rows, planned_rows, steps, plan_digest, requested_by)
+      `INSERT INTO retort.approvals (environment, kind, target, targets, purge, expected_rows, planned_rows, steps, plan_digest, requested_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
       [env.name, input.request.kind, input.request.target, input.request.targets, input.request.purge,
         input.expectedRows, input.plannedRows, input.steps, input.planDigest, input.requestedBy],
     );
-    return toView(rows[0]!);
+    return logged(client, rows[0]!, "approval-requested", input.requestedBy, { steps: input.steps.join(" ") });
   });
-  return inserted!;
 }
 
+/** One request; a run whose runner is gone is marked interrupted first. */
 export async function findApproval(env: EnvironmentConfig, id: string): Promise<StoredApproval | null> {
-  return withClient(env, async (client) => {
-    const { rows } = await client.query<Row>(`SELECT * FROM ${tableName()} WHERE id = $1 AND environment = $2`, [id, env.name]);
+  return withMeta(async (client) => {
+    await sweepInterruptedApprovals(client);
+    const { rows } = await client.query<Row>("SELECT * FROM retort.approvals WHERE id = $1 AND environment = $2", [id, env.name]);
     return rows[0] ? toView(rows[0]) : null;
-  }, false);
+  });
 }
 
 /** Pending → running for one approver who is not the requester; null when it cannot be claimed. */
 export async function claimApproval(env: EnvironmentConfig, id: string, approver: string): Promise<StoredApproval | null> {
-  return withClient(env, async (client) => {
+  const runner = runnerIdentity();
+  return metaTransaction(async (client) => {
     const { rows } = await client.query<Row>(
-      `UPDATE ${tableName()} SET status = 'running', decided_by = $3, decided_at = now()
+      `UPDATE retort.approvals SET status = 'running', decided_by = $3, decided_at = now(), message = NULL,
+              runner_instance = $4, runner_pid = $5, runner_host = $6, runner_scope = $7, started_at = now(), finished_at = NULL,
+              lease_expires_at = now() + make_interval(secs => $8)
         WHERE id = $1 AND environment = $2 AND status = 'pending' AND requested_by <> $3 RETURNING *`,
-      [id, env.name, approver],
+      [id, env.name, approver, runner.instance, runner.pid, runner.host, runner.scope, leaseSeconds()],
     );
-    return rows[0] ? toView(rows[0]) : null;
+    return rows[0] ? logged(client, rows[0], "approval-approved", approver, { runner: `${runner.host} pid ${runner.pid}` }) : null;
   });
 }
 
+/**
+ * Keep a claimed approval's lease while its run goes on; returns the stop function. A renewal
+ * that finds the approval no longer running (marked interrupted by a sweeper) simply stops.
+ */
+export function holdLease(env: EnvironmentConfig, id: string): () => void {
+  const { instance } = runnerIdentity();
+  const renew = () =>
+    withMeta((c) =>
+      c.query("UPDATE retort.approvals SET lease_expires_at = now() + make_interval(secs => $4) WHERE id = $1 AND environment = $2 AND status = 'running' AND runner_instance = $3", [id, env.name, instance, leaseSeconds()]),
+    ).catch(() => undefined);
+  const timer = setInterval(renew, Math.max(500, (leaseSeconds() * 1000) / 3));
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+const TERMINAL: ApprovalStatus[] = ["applied", "failed", "rejected", "closed"];
+
+/**
+ * Record a decision or a run's outcome, only from one of the `from` statuses (a request
+ * approved a moment ago cannot then be rejected). False when it was not in one of them.
+ */
 export async function finishApproval(
   env: EnvironmentConfig,
   id: string,
-  change: { status: ApprovalStatus; message: string | null; decidedBy?: string | null },
-): Promise<void> {
-  await withClient(env, async (client) => {
-    // Back to pending (a transient refusal such as a lock) clears the decision.
-    const reopen = change.status === "pending";
-    await client.query(
-      `UPDATE ${tableName()} SET status = $3, message = $4,
+  change: { status: ApprovalStatus; message: string | null; decidedBy?: string | null; from?: ApprovalStatus[]; actor?: string },
+): Promise<boolean> {
+  // Back to pending (a transient refusal such as a lock) clears the decision.
+  const reopen = change.status === "pending";
+  return metaTransaction(async (client) => {
+    const { rows } = await client.query<Row>(
+      `UPDATE retort.approvals SET status = $3, message = $4,
               decided_by = CASE WHEN $5 THEN NULL ELSE COALESCE($6, decided_by) END,
-              decided_at = CASE WHEN $5 THEN NULL ELSE COALESCE(decided_at, now()) END
-        WHERE id = $1 AND environment = $2`,
-      [id, env.name, change.status, change.message, reopen, change.decidedBy ?? null],
+              decided_at = CASE WHEN $5 THEN NULL ELSE COALESCE(decided_at, now()) END,
+              lease_expires_at = NULL, finished_at = CASE WHEN $8 THEN now() ELSE finished_at END
+        WHERE id = $1 AND environment = $2 AND status = ANY($7) RETURNING *`,
+      [id, env.name, change.status, change.message, reopen, change.decidedBy ?? null, change.from ?? ["running", "interrupted"], TERMINAL.includes(change.status)],
     );
+    if (!rows[0]) return false;
+    await logged(client, rows[0], `approval-${change.status}`, change.actor ?? change.decidedBy ?? "system", { message: change.message });
+    return true;
+  });
+}
+
+/** Interrupted → pending again with a new plan from the rows as they are now (a retry). */
+export async function replanApproval(env: EnvironmentConfig, id: string, plan: ApprovalPlan & { actor: string; message: string }): Promise<StoredApproval | null> {
+  return metaTransaction(async (client) => {
+    const { rows } = await client.query<Row>(
+      `UPDATE retort.approvals SET status = 'pending', expected_rows = $3, planned_rows = $4, steps = $5, plan_digest = $6, message = $7,
+              decided_by = NULL, decided_at = NULL, runner_instance = NULL, runner_pid = NULL, runner_host = NULL, runner_scope = NULL,
+              lease_expires_at = NULL, started_at = NULL, finished_at = NULL
+        WHERE id = $1 AND environment = $2 AND status = 'interrupted' RETURNING *`,
+      [id, env.name, plan.expectedRows, plan.plannedRows, plan.steps, plan.planDigest, plan.message],
+    );
+    return rows[0] ? logged(client, rows[0], "approval-retried", plan.actor, { rowsNow: plan.expectedRows.join(" "), steps: plan.steps.join(" ") }) : null;
   });
 }
 
 export async function listApprovals(env: EnvironmentConfig, options: { limit?: number } = {}): Promise<StoredApproval[]> {
-  const found = await withClient(env, async (client) => {
+  return withMeta(async (client) => {
+    await sweepInterruptedApprovals(client);
     const { rows } = await client.query<Row>(
-      `SELECT * FROM ${tableName()} WHERE environment = $1
-        ORDER BY (status = 'pending') DESC, requested_at DESC LIMIT $2`,
+      `SELECT * FROM retort.approvals WHERE environment = $1
+        ORDER BY (status IN ('pending', 'interrupted')) DESC, requested_at DESC LIMIT $2`,
       [env.name, options.limit ?? 50],
     );
     return rows.map(toView);
-  }, false);
-  return found ?? [];
+  });
 }

@@ -114,7 +114,7 @@ export interface ActionOutcome {
   approval?: ApprovalView;
 }
 
-export type ApprovalStatus = "pending" | "running" | "applied" | "failed" | "rejected";
+export type ApprovalStatus = "pending" | "running" | "applied" | "failed" | "rejected" | "interrupted" | "closed";
 
 export interface ApprovalView {
   id: string;

@@ -1,5 +1,6 @@
 import "server-only";
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { withScryptSlot } from "./scrypt-gate";
 
 // Passwords are stored as "scrypt$N$r$p$salt$hash" (base64url salt and hash), so the cost can
 // be raised later without invalidating existing hashes.
@@ -12,9 +13,9 @@ const MAX_N = 1 << 20;
 
 function derive(password: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
   const options: ScryptOptions = { ...params, maxmem: 256 * params.N * params.r + 1024 * 1024 };
-  return new Promise((resolve, reject) => {
+  return withScryptSlot(() => new Promise((resolve, reject) => {
     scrypt(password.normalize("NFKC"), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key)));
-  });
+  }));
 }
 
 export async function hashPassword(password: string, params = DEFAULTS): Promise<string> {

@@ -1,8 +1,10 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
+import { cache } from "react";
+import { MetaUnavailableError } from "../meta/pool";
 import { type Action, can, type Role } from "./roles";
-import { sessionSecret } from "./secret";
-import { cookieFromHeader, newSessionPayload, SESSION_COOKIE, SESSION_TTL_MS, signSession, verifySession } from "./session-token";
+import { cookieFromHeader, SESSION_COOKIE } from "./session-token";
+import { lookupSession, type SignInMethod } from "./sessions";
 import { trustedProxyConfig, trustedProxyUserName } from "./trusted-proxy";
 import { findUser } from "./users";
 
@@ -11,9 +13,11 @@ import { findUser } from "./users";
 
 export interface SessionUser {
   name: string;
-  /** Always from the users file (or the trusted-proxy default), never from the cookie alone. */
+  /** Always from the users table (or the trusted-proxy default), never from the cookie. */
   role: Role;
-  via: "password" | "link" | "trusted-proxy";
+  via: SignInMethod | "trusted-proxy";
+  /** The signed-in session's handle; null for trusted-proxy users, who have none. */
+  sessionId: string | null;
 }
 
 export type AuthCode = "unauthorized" | `forbidden:${Action}`;
@@ -31,18 +35,15 @@ const VERBS: Record<Action, string> = {
 };
 
 /** The signed-in user for a session cookie value and request headers, or null. */
-export function resolveUser({ token, requestHeaders }: { token: string | undefined; requestHeaders: Headers }): SessionUser | null {
+export async function resolveUser({ token, requestHeaders }: { token: string | undefined; requestHeaders: Headers }): Promise<SessionUser | null> {
   const config = trustedProxyConfig();
   const proxied = trustedProxyUserName(requestHeaders, config);
   if (proxied !== null && config) {
-    return { name: proxied, role: findUser({ name: proxied })?.role ?? config.defaultRole, via: "trusted-proxy" };
+    const role = (await findUser({ name: proxied }))?.role ?? config.defaultRole;
+    return { name: proxied, role, via: "trusted-proxy", sessionId: null };
   }
-  if (!token) return null;
-  const check = verifySession(token, sessionSecret());
-  if (!check.ok) return null;
-  // A removed user loses access at once; a demoted one keeps only the new role.
-  const user = findUser({ name: check.payload.user });
-  return user ? { name: user.name, role: user.role, via: check.payload.via } : null;
+  const session = await lookupSession(token);
+  return session ? { name: session.user.name, role: session.user.role, via: session.via, sessionId: session.publicId } : null;
 }
 
 export function authorize(user: SessionUser | null, action: Action): AuthResult {
@@ -57,11 +58,19 @@ export function statusOf(code: AuthCode): 401 | 403 {
   return code === "unauthorized" ? 401 : 403;
 }
 
-/** For server components and server actions. */
-export async function getSession(): Promise<SessionUser | null> {
+/**
+ * For server components and server actions; looked up once per request. When the metadata
+ * database is down nobody is signed in: pages send people to /login, which says why.
+ */
+export const getSession = cache(async (): Promise<SessionUser | null> => {
   const [cookieStore, requestHeaders] = await Promise.all([cookies(), headers()]);
-  return resolveUser({ token: cookieStore.get(SESSION_COOKIE)?.value, requestHeaders });
-}
+  try {
+    return await resolveUser({ token: cookieStore.get(SESSION_COOKIE)?.value, requestHeaders });
+  } catch (error) {
+    if (error instanceof MetaUnavailableError) return null;
+    throw error;
+  }
+});
 
 export async function requireUser({ action }: { action: Action }): Promise<AuthResult> {
   return authorize(await getSession(), action);
@@ -72,38 +81,19 @@ export type ApiAuthResult = { ok: true; user: SessionUser } | { ok: false; code:
 /** For route handlers: a ready 401/403 JSON response when the caller may not do `action`. */
 export async function requireApiUser(request: Request, action: Action): Promise<ApiAuthResult> {
   const token = cookieFromHeader(request.headers.get("cookie"), SESSION_COOKIE);
-  const result = authorize(resolveUser({ token, requestHeaders: request.headers }), action);
+  let user: SessionUser | null;
+  try {
+    user = await resolveUser({ token, requestHeaders: request.headers });
+  } catch (error) {
+    if (!(error instanceof MetaUnavailableError)) throw error;
+    const response = Response.json({ error: { code: error.code, message: error.message } }, { status: 503, headers: { "cache-control": "no-store" } });
+    return { ok: false, code: "unauthorized", message: error.message, response };
+  }
+  const result = authorize(user, action);
   if (result.ok) return result;
   const response = Response.json(
     { error: { code: result.code, message: result.message } },
     { status: statusOf(result.code), headers: { "cache-control": "no-store" } },
   );
   return { ...result, response };
-}
-
-export interface SessionCookie {
-  name: string;
-  value: string;
-  options: { httpOnly: true; sameSite: "lax"; secure: boolean; path: "/"; maxAge: number };
-}
-
-/** Secure cookies over https (as Next.js recorded the scheme), or always with RETORT_SECURE_COOKIES=1. */
-export function isHttps(requestHeaders: Headers): boolean {
-  return process.env.RETORT_SECURE_COOKIES === "1" || requestHeaders.get("x-forwarded-proto") === "https";
-}
-
-export function sessionCookie({ user, role, via, secure }: { user: string; role: Role; via: "password" | "link"; secure: boolean }): SessionCookie {
-  const value = signSession(newSessionPayload({ user, role, via }), sessionSecret());
-  return { name: SESSION_COOKIE, value, options: { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge: SESSION_TTL_MS / 1000 } };
-}
-
-/** Sign a user in from a server action. */
-export async function startSession({ user, role, via }: { user: string; role: Role; via: "password" | "link" }): Promise<void> {
-  const [cookieStore, requestHeaders] = await Promise.all([cookies(), headers()]);
-  const cookie = sessionCookie({ user, role, via, secure: isHttps(requestHeaders) });
-  cookieStore.set(cookie.name, cookie.value, cookie.options);
-}
-
-export async function endSession(): Promise<void> {
-  (await cookies()).delete(SESSION_COOKIE);
 }

@@ -6,16 +6,14 @@ import path from "node:path";
 /** Point RETORT_DATA_DIR at a fresh temporary directory; returns the cleanup. For tests only. */
 export function useTemporaryDataDir(): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(path.join(tmpdir(), "retort-auth-"));
-  const saved = { data: process.env.RETORT_DATA_DIR, users: process.env.RETORT_USERS_FILE, secret: process.env.RETORT_SESSION_SECRET };
+  const saved = { data: process.env.RETORT_DATA_DIR, users: process.env.RETORT_USERS_FILE };
   process.env.RETORT_DATA_DIR = dir;
   delete process.env.RETORT_USERS_FILE;
-  delete process.env.RETORT_SESSION_SECRET;
   return {
     dir,
     cleanup: () => {
       restore("RETORT_DATA_DIR", saved.data);
       restore("RETORT_USERS_FILE", saved.users);
-      restore("RETORT_SESSION_SECRET", saved.secret);
       rmSync(dir, { recursive: true, force: true });
     },
   };

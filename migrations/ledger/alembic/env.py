@@ -3,7 +3,7 @@
 The URL, version table and version schema are taken from the environment so that Retort
 (or CI) can point the same project at any database without editing alembic.ini:
 
-    RETORT_DATABASE_URL   database URL (falls back to DATABASE_URL, then sqlalchemy.url)
+    RETORT_TARGET_URL   database URL (falls back to DATABASE_URL, then sqlalchemy.url)
     RETORT_VERSION_TABLE  version table name (default alembic_version)
     RETORT_VERSION_SCHEMA schema holding the version table (default: the search_path)
 
@@ -30,12 +30,12 @@ version_table_schema = x_arguments.get("version_schema") or os.environ.get("RETO
 
 def database_url() -> str:
     url = (
-        os.environ.get("RETORT_DATABASE_URL")
+        os.environ.get("RETORT_TARGET_URL")
         or os.environ.get("DATABASE_URL")
         or config.get_main_option("sqlalchemy.url")
     )
     if not url:
-        raise RuntimeError("Set RETORT_DATABASE_URL to the database to migrate")
+        raise RuntimeError("Set RETORT_TARGET_URL to the database to migrate")
     # SQLAlchemy 1.4+ only accepts the postgresql:// spelling.
     if url.startswith("postgres://"):
         url = "postgresql://" + url[len("postgres://"):]

@@ -1,0 +1,23 @@
+import "server-only";
+import { metaPool } from "../meta/pool";
+import { trustedProxyProblem } from "./trusted-proxy";
+
+/**
+ * Run once when a Retort server starts (instrumentation.ts). An unsafe trusted-proxy setup
+ * ends the process (exit 78, EX_CONFIG) with the reason; the metadata database is opened (and migrated, and
+ * interrupted approvals swept) now rather than on the first request.
+ */
+export async function onServerStart(): Promise<void> {
+  const problem = trustedProxyProblem();
+  if (problem) {
+    console.error(`Retort refuses to start: ${problem}`);
+    // Next.js would log a thrown error and keep listening: a server that half-started is worse.
+    process.exit(78);
+  }
+  try {
+    await metaPool();
+  } catch (error) {
+    // Not fatal: pages say so, and each request tries again.
+    console.error(error instanceof Error ? error.message : "Retort's metadata database is unavailable");
+  }
+}
