@@ -3,7 +3,7 @@ import os from "node:os";
 import type { MigrationPlan, RevisionSource, StampPlan } from "../core/types";
 import { resolveAlembicCommand } from "../server/actions/alembic-command";
 import { runAlembicPlan } from "../server/actions/alembic-runner";
-import { dedicatedConnection } from "../server/pg";
+import { connector } from "../server/db/connect";
 import { type ExecutionResult, executeMigrationPlan, executeStampPlan } from "../server/sql-executor";
 import { boolFlag, type ParsedArgs, stringFlag } from "./args";
 import type { LoadedProject, VersionTarget } from "./context";
@@ -61,7 +61,8 @@ export async function executeMigration(options: {
   if (project.directory.format !== "sql") return runAlembic(options);
   const sources = new Map<string, RevisionSource>(project.map.revisions.map((r) => [r.revision, r]));
   const result = await executeMigrationPlan({
-    connection: dedicatedConnection({ connectionString: target.url }),
+    connection: connector(target.url, { create: plan.kind === "upgrade" }),
+    secrets: target.url.secrets,
     target: { table: target.table, schema: target.schema },
     plan,
     sources,
@@ -104,7 +105,8 @@ export async function executeStamp(options: {
   const { target, plan, args, out } = options;
   checkProtection(target, args);
   const result = await executeStampPlan({
-    connection: dedicatedConnection({ connectionString: target.url }),
+    connection: connector(target.url, { create: true }),
+    secrets: target.url.secrets,
     target: { table: target.table, schema: target.schema },
     plan,
     expectedRows: options.expectedRows,

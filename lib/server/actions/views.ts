@@ -89,7 +89,8 @@ export interface StepOutcome {
   direction: Direction;
   status: StepStatus;
   durationMs: number;
-  error?: { code: string; message: string };
+  /** `statement` (clipped) and `line` (in the revision file) name where a native SQL step failed. */
+  error?: { code: string; message: string; statement?: string; line?: number };
 }
 
 export interface ActionOutcome {
@@ -107,6 +108,8 @@ export interface ActionOutcome {
   rehearsedRows?: string[];
   /** Alembic: its stdout and stderr, URL redacted. */
   output?: string;
+  /** The audit run id of this run (retort_audit.run_id). */
+  runId?: string;
   /** Set when the action became an approval request instead of running. */
   approval?: ApprovalView;
 }
