@@ -35,6 +35,6 @@ export function findConfiguredEnvironment(args: ParsedArgs, name: string): Versi
     const names = config.environments.map((e) => e.name).join(", ") || "none";
     throw new CliError("unknown-environment", `No environment named '${name}' (configured: ${names})`);
   }
-  if (env.unavailable) throw new CliError("unavailable", `Environment ${env.name} cannot be used: ${env.unavailable}`);
+  if (env.unavailable) throw new CliError("config", `Environment ${env.name} cannot be used: ${env.unavailable}`);
   return { kind: "database", url: databaseOf(env), table: env.versionTable, schema: env.versionSchema, name: env.name, protection: env.protection, environment: env };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { dialectOf } from "../db/dialects";
 import type { DbConnection } from "../db/types";
-import { ensureAuditTable } from "./table";
+import { ensureAuditTable, forgetAuditTable } from "./table";
 import type { AuditRun } from "./types";
 
 // THE one way an audit record is written. Every run writes its whole current state here: at
@@ -17,6 +17,17 @@ export interface RecordOptions {
 }
 
 export async function recordRun(conn: DbConnection, run: AuditRun, options: RecordOptions = {}): Promise<void> {
+  if (conn.inTransaction) return writeRun(conn, run, options);
+  try {
+    await writeRun(conn, run, options);
+  } catch (error) {
+    // A long-lived connection may remember a table that was dropped since: check again, once.
+    forgetAuditTable(conn);
+    await writeRun(conn, run, options).catch(() => Promise.reject(error));
+  }
+}
+
+async function writeRun(conn: DbConnection, run: AuditRun, options: RecordOptions): Promise<void> {
   const dialect = dialectOf(conn);
   const schema = dialect.audit.schemaFor(options.schema);
   // Inside a step's transaction the run's first write (outside it) has made the table already.

@@ -41,6 +41,11 @@ async function create(conn: DbConnection, schema: string | null): Promise<void> 
   for (const statement of dialect.audit.create(schema)) await conn.query(statement);
 }
 
+/** Forget what was ensured on this connection (the table may have been dropped since). */
+export function forgetAuditTable(conn: DbConnection): void {
+  ensured.delete(conn);
+}
+
 /** Whether the table exists here (reads never create it). */
 export async function auditColumns(conn: DbConnection, schema: string | null): Promise<Set<string> | null> {
   return dialectOf(conn).audit.columns(conn, schema);
