@@ -96,17 +96,22 @@ export const BACKEND_KINDS: BackendKind[] = ["postgresql", "sqlite", "mysql"];
 export async function createTarget(kind: BackendKind, prefix = "retort_test"): Promise<TestTarget> {
   if (kind === "postgresql") {
     const db = await createTestDatabase(prefix);
+    // One client for the whole test, opened on first use: reads between steps stay cheap.
+    let client: pg.Client | null = null;
     const query = async <R>(sql: string, params: unknown[] = []) => {
-      const client = new pg.Client({ connectionString: db.url });
-      await client.connect();
-      try {
-        return (await client.query(sql, params)).rows as R[];
-      } finally {
-        await client.end();
+      if (!client) {
+        client = new pg.Client({ connectionString: db.url });
+        client.on("error", () => undefined);
+        await client.connect();
       }
+      return (await client.query(sql, params)).rows as R[];
     };
     const tableExists = async (name: string) => (await query<{ t: string | null }>("SELECT to_regclass($1)::text AS t", [name]))[0]?.t != null;
-    return targetOf(kind, db.url, query, tableExists, db.drop);
+    const drop = async () => {
+      await (client as pg.Client | null)?.end().catch(() => undefined);
+      await db.drop();
+    };
+    return targetOf(kind, db.url, query, tableExists, drop);
   }
   if (kind === "sqlite") {
     const file = await createSqliteFile(prefix);
@@ -130,12 +135,23 @@ export async function createTarget(kind: BackendKind, prefix = "retort_test"): P
     return targetOf(kind, file.url, query, tableExists, file.drop, file.file);
   }
   const db = await createMysqlDatabase(prefix);
-  const query = <R>(sql: string, params: unknown[] = []) => withMysql(db.url, async (c) => {
-    const [rows] = await c.query(sql, params);
+  let connection: mysql.Connection | null = null;
+  const query = async <R>(sql: string, params: unknown[] = []) => {
+    if (!connection) {
+      const url = new URL(db.url);
+      connection = await mysql.createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username || "root"),
+        password: decodeURIComponent(url.password), database: db.name });
+      connection.on("error", () => undefined);
+    }
+    const [rows] = await connection.query(sql, params);
     return (Array.isArray(rows) ? rows : []) as R[];
-  });
+  };
   const tableExists = async (name: string) => (await query("SELECT 1 FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?", [name])).length > 0;
-  return targetOf(kind, db.url, query, tableExists, db.drop);
+  const drop = async () => {
+    await (connection as mysql.Connection | null)?.end().catch(() => undefined);
+    await db.drop();
+  };
+  return targetOf(kind, db.url, query, tableExists, drop);
 }
 
 function targetOf(kind: BackendKind, url: string, query: TestTarget["query"], tableExists: TestTarget["tableExists"], drop: () => Promise<void>, file?: string): TestTarget & { file?: string } {
