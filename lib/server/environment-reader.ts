@@ -16,7 +16,7 @@ export { describeFailure } from "./environment-failure";
 export const STATUS_TIMEOUT_MS = 3_000;
 
 export type EnvironmentState =
-  | { reachable: true; tableExists: boolean; rows: string[]; hasUserTables: boolean; note?: string }
+  | { reachable: true; tableExists: boolean; rows: string[]; hasUserTables: boolean; note?: string; missing?: boolean }
   | { reachable: false; reason: string };
 
 export async function readEnvironmentState({
@@ -47,7 +47,10 @@ export async function readEnvironmentState({
   } catch (error) {
     const code = sanitizeDbError(error).code;
     // A SQLite file that is not there yet is an empty database to be: reads never create it.
-    if (code === "SQLITE_NOTFOUND") return { reachable: true, tableExists: false, rows: [], hasUserTables: false, note: sanitizeDbError(error, url.secrets).message };
+    if (code === "SQLITE_NOTFOUND") {
+      const note = `${sanitizeDbError(error, url.secrets).message}; an upgrade or a stamp creates it`;
+      return { reachable: true, tableExists: false, rows: [], hasUserTables: false, note, missing: true };
+    }
     return { reachable: false, reason: describeFailure(error, url, timeoutMs) };
   } finally {
     clearTimeout(timer);

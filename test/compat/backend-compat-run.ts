@@ -52,8 +52,10 @@ export async function runBackendSeed(args: { seed: number; size: number; counts:
 
 /** Plans as the dashboard does, then executes on the database from exactly the rows Alembic started from. */
 async function runRetort(db: TestTarget, map: RevisionMap, sources: ReadonlyMap<string, RevisionSource>, op: Exclude<Operation, { kind: "heads" }>): Promise<Outcome> {
-  const rows = op.startRows ?? [];
   await reset(db, op.startRows);
+  // As the CLI plans: from the rows in the order the database returns them (`downgrade -1` takes
+  // the first; MySQL returns them in primary-key order, PostgreSQL and SQLite as inserted).
+  const rows = op.startRows === null ? [] : (await db.query<{ version_num: string }>("SELECT version_num FROM alembic_version")).map((r) => r.version_num);
   const common = { connection: connector(db.url, { create: true }), target: { table: "alembic_version" }, expectedRows: rows, actor: "compat" };
   let result;
   if (op.kind === "stamp") {

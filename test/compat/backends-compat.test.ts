@@ -24,7 +24,7 @@ const COUNTS = { upgrade: 30, downgrade: 30, stamp: 20 };
 const MIN_COMPARED = 300;
 const SEEDS = process.env.RETORT_COMPAT_SEEDS
   ? process.env.RETORT_COMPAT_SEEDS.split(",").map((s) => ({ seed: Number(s.split(":")[0]), size: Number(s.split(":")[1] ?? 30) }))
-  : [[21, 8], [22, 15], [23, 25], [24, 40], [25, 30]].map(([seed, size]) => ({ seed: seed!, size: size! }));
+  : [[21, 8], [22, 12], [23, 16], [24, 40], [25, 20]].map(([seed, size]) => ({ seed: seed!, size: size! }));
 
 let workDir: string;
 beforeAll(() => {

@@ -4,6 +4,7 @@ import { Suspense } from "react";
 import { EnvironmentActions } from "@/components/actions/environment-actions";
 import { EnvironmentSummary } from "@/components/environment/environment-summary";
 import { PendingSteps } from "@/components/environment/pending-steps";
+import { RunningActions } from "@/components/environment/running-actions";
 import { Breadcrumbs } from "@/components/shell/breadcrumbs";
 import { PageContainer } from "@/components/shell/page-container";
 import { PageHeader } from "@/components/shell/page-header";
@@ -41,6 +42,7 @@ export default async function EnvironmentPage({ params }: Props) {
       </PageHeader>
       <div className="grid gap-6 lg:grid-cols-[minmax(0,24rem)_minmax(0,1fr)]">
         <div className="space-y-6">
+          <RunningActions env={env.name} />
           <Suspense fallback={<PanelSkeleton />}>
             <EnvironmentSummary env={env} graph={getProjectGraphView({ project: env.project })} />
           </Suspense>

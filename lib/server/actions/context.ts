@@ -37,10 +37,10 @@ export async function loadEnvironmentContext({ env }: { env: string }): Promise<
 }
 
 /** The version rows as they are now (sorted), or a refusal when the database cannot be read. */
-export async function readRows(context: EnvironmentContext): Promise<{ ok: true; rows: string[]; note?: string } | ActionFailure> {
+export async function readRows(context: EnvironmentContext): Promise<{ ok: true; rows: string[]; missing?: boolean } | ActionFailure> {
   const state = await readEnvironmentState({ env: context.env });
   if (!state.reachable) return { ok: false, code: "unreachable", message: `${context.env.name} cannot be read: ${state.reason}.` };
-  return { ok: true, rows: state.rows, ...(state.note ? { note: state.note } : {}) };
+  return { ok: true, rows: state.rows, ...(state.missing ? { missing: true } : {}) };
 }
 
 /**

@@ -1,8 +1,9 @@
 import "server-only";
 import { resolveAlembicCommand } from "./alembic-command";
-import { loadEnvironmentContext, readRows } from "./context";
+import { dialectFor } from "../db/dialects";
+import { loadEnvironmentContext, readRows, type EnvironmentContext } from "./context";
 import { actionRequestSchema, invalidInput } from "./input";
-import { buildPreview, executorOf, planAction } from "./plan";
+import { buildPreview, executorOf, planAction, type PlannedAction } from "./plan";
 import { forbidden, guardFor, readonlyRefusal, type Actor } from "./protection";
 import type { ActionPreview, ActionResult } from "./views";
 
@@ -32,5 +33,20 @@ export async function previewEnvironmentAction({ actor, env, request }: { actor:
     if (!resolved.ok) return { ok: false, code: "alembic:unavailable", message: `Alembic cannot run here: ${resolved.reason}` };
     command = `${resolved.command.display} ${parsed.data.kind} ${parsed.data.target}`;
   }
-  return { ok: true, data: buildPreview(context, planned.planned, { guard, command }) };
+  const preview = buildPreview(context, planned.planned, { guard, command });
+  return { ok: true, data: { ...preview, notes: [...preview.notes, ...backendNotes(context, planned.planned, rows.missing === true)] } };
+}
+
+/** What the backend means for this run, said before it runs. */
+function backendNotes(context: EnvironmentContext, planned: PlannedAction, missing: boolean): string[] {
+  const notes: string[] = [];
+  const dialect = context.env.database ? dialectFor(context.env.database) : null;
+  if (dialect && !dialect.transactionalDdl && planned.kind === "migration" && planned.plan.steps.length > 0) {
+    notes.push(`DDL is not transactional here (${dialect.label}): each step commits on its own, and a failed step may leave part of its changes.`);
+  }
+  if (missing) {
+    const creates = planned.request.kind === "upgrade" || planned.request.kind === "stamp";
+    notes.push(creates ? `The database file does not exist yet: this ${planned.request.kind} creates it.` : "The database file does not exist yet; only an upgrade or a stamp can create it.");
+  }
+  return notes;
 }

@@ -16,8 +16,12 @@ export function sanitizeDbError(error: unknown, secrets: readonly string[] = [])
   return info;
 }
 
+// Server error numbers mysql2 has no name for (MariaDB's own), named as MariaDB's headers do.
+const MARIADB_ERRORS: Record<number, string> = { 1969: "ER_STATEMENT_TIMEOUT" };
+
 function errorCode(fields: Record<string, unknown>, message: string): string {
   if (typeof fields.code === "string" && fields.code) return fields.code;
+  if (typeof fields.errno === "number") return MARIADB_ERRORS[fields.errno] ?? `ER_${fields.errno}`;
   if (/timeout expired|timed out/i.test(message)) return "ETIMEDOUT";
   if (/connection terminated/i.test(message)) return "ECONNRESET";
   return "unknown";

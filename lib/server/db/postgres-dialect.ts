@@ -101,10 +101,11 @@ export const postgresDialect: Dialect = {
     const pg = asPostgres(conn);
     const side = await connectPostgres(pg.url, { connectTimeoutMs: 3_000, statementTimeoutMs: 3_000 });
     try {
-      const { rows } = await side.query<{ pid: number; name: string | null; since: Date | null; waiting: boolean }>(
-        `SELECT b.pid, b.application_name AS name, b.xact_start AS since,
-                (SELECT wait_event_type = 'Lock' FROM pg_stat_activity WHERE pid = $1) AS waiting
-           FROM pg_stat_activity b WHERE b.pid = ANY (pg_blocking_pids($1))`,
+      const { rows } = await side.query<{ pid: number; name: string | null; since: Date | null }>(
+        `SELECT b.pid, b.application_name AS name, b.xact_start AS since
+           FROM pg_stat_activity b
+          WHERE b.pid = ANY (pg_blocking_pids($1))
+            AND EXISTS (SELECT 1 FROM pg_stat_activity w WHERE w.pid = $1 AND w.wait_event_type = 'Lock')`,
         [pg.backendPid],
       );
       if (rows.length === 0) return null;

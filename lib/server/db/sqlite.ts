@@ -132,7 +132,7 @@ function checkFile(file: string, options: ConnectOptions): void {
     stat = statSync(file);
   } catch {
     if (!options.create) {
-      throw new DbError("SQLITE_NOTFOUND", `the SQLite file ${name} does not exist (an upgrade or stamp creates it; reads never do)`);
+      throw new DbError("SQLITE_NOTFOUND", `the SQLite file ${name} does not exist yet`);
     }
     if (!isDirectory(path.dirname(file))) throw new DbError("SQLITE_CANTOPEN", `the directory that should hold the SQLite file ${name} does not exist`);
     return;

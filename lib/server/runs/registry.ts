@@ -1,5 +1,6 @@
 import "server-only";
 import { dialectOf } from "../db/dialects";
+import type { RunningActionView } from "../../core/view-types";
 import type { WaitState } from "../db/dialect";
 import type { DbConnection } from "../db/types";
 import { processState } from "../process-state";
@@ -24,9 +25,7 @@ export interface RunningAction {
   cancellable: boolean;
 }
 
-export interface RunningActionView extends RunningAction {
-  waiting: WaitState | null;
-}
+export type { RunningActionView } from "../../core/view-types";
 
 interface Entry extends RunningAction {
   conn: DbConnection;
@@ -66,7 +65,11 @@ export function isRunningHere(runId: string): boolean {
 /** Runs of one environment in this process, each with what it waits for (asked of the database now). */
 export async function listRunningActions({ environment }: { environment: string }): Promise<RunningActionView[]> {
   const entries = [...running.values()].filter((e) => e.environment === environment);
-  return Promise.all(entries.map(async (entry) => ({ ...publicView(entry), waiting: await waitStateOf(entry.conn) })));
+  // The wait is asked first: the step it is in is read after, so the two belong together.
+  return Promise.all(entries.map(async (entry) => {
+    const waiting = await waitStateOf(entry.conn);
+    return { ...publicView(entry), waiting };
+  }));
 }
 
 async function waitStateOf(conn: DbConnection): Promise<WaitState | null> {
