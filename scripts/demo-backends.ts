@@ -1,6 +1,7 @@
 // The demo's environments on SQLite and MySQL/MariaDB, on the portable inventory project:
 // a SQLite file under the demo's data directory, and (when RETORT_DEMO_MYSQL_URL, default
 // mysql://root@127.0.0.1:3306, answers) a database the demo creates on that server.
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
@@ -14,7 +15,11 @@ import { executeMigrationPlan } from "../lib/server/sql-executor";
 import type { Protection } from "./demo-environments";
 
 export const INVENTORY = { stockLevels: "8c3f2e4a1d33", merge: "c07d6c8e5b77" };
-const MYSQL_DATABASE = "retort_demo_inventory";
+
+/** One database per demo data directory, so two checkouts' demos on one server never share it. */
+export function mysqlDemoDatabase(dataDir: string): string {
+  return `retort_demo_inventory_${createHash("sha1").update(path.resolve(dataDir)).digest("hex").slice(0, 8)}`;
+}
 
 export interface BackendEnvironment {
   name: string;
@@ -31,7 +36,7 @@ export async function prepareBackendEnvironments(options: { projectsDir: string;
   const inventory = path.join(options.projectsDir, "inventory");
   // A data directory seeded before the inventory project existed gets its copy now.
   if (!existsSync(inventory)) await fs.cp(path.join(options.repoRoot, "migrations", "inventory"), inventory, { recursive: true });
-  return [await sqliteEnvironment(inventory, options), await mysqlEnvironment(inventory, options.reseed)];
+  return [await sqliteEnvironment(inventory, options), await mysqlEnvironment(inventory, mysqlDemoDatabase(options.dataDir), options.reseed)];
 }
 
 async function sqliteEnvironment(inventory: string, options: { dataDir: string; reseed: boolean }): Promise<BackendEnvironment> {
@@ -42,7 +47,7 @@ async function sqliteEnvironment(inventory: string, options: { dataDir: string; 
   return { name: "edge", project: "inventory", protection: "none", story: "SQLite file, behind by six revisions (branch and merge ahead)", url };
 }
 
-async function mysqlEnvironment(inventory: string, reseed: boolean): Promise<BackendEnvironment> {
+async function mysqlEnvironment(inventory: string, database: string, reseed: boolean): Promise<BackendEnvironment> {
   const server = process.env.RETORT_DEMO_MYSQL_URL ?? "mysql://root@127.0.0.1:3306";
   const base = { name: "warehouse", project: "inventory" as const, protection: "confirm" as const, story: "MySQL/MariaDB, behind by two revisions" };
   const parsed = parseDatabaseUrl(server);
@@ -55,16 +60,16 @@ async function mysqlEnvironment(inventory: string, reseed: boolean): Promise<Bac
   }
   let fresh = reseed;
   try {
-    if (reseed) await conn.query(`DROP DATABASE IF EXISTS \`${MYSQL_DATABASE}\``);
-    const exists = (await conn.query("SELECT 1 FROM information_schema.schemata WHERE schema_name = ?", [MYSQL_DATABASE])).rowCount > 0;
-    if (!exists) await conn.query(`CREATE DATABASE \`${MYSQL_DATABASE}\``);
+    if (reseed) await conn.query(`DROP DATABASE IF EXISTS \`${database}\``);
+    const exists = (await conn.query("SELECT 1 FROM information_schema.schemata WHERE schema_name = ?", [database])).rowCount > 0;
+    if (!exists) await conn.query(`CREATE DATABASE \`${database}\``);
     fresh ||= !exists;
   } catch (error) {
     return { ...base, url: null, missing: `cannot create the demo database there (${sanitizeDbError(error, parsed.url.secrets).message})` };
   } finally {
     await conn.close();
   }
-  const url = withDatabase(server, MYSQL_DATABASE);
+  const url = withDatabase(server, database);
   if (fresh) await upgradeInventory(inventory, url, INVENTORY.merge);
   return { ...base, url };
 }
