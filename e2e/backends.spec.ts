@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser } from "@playwright/test";
+import mysql from "mysql2/promise";
 import { expect, test } from "./fixtures";
 import { ActionsPage } from "./pages/actions-page";
 
@@ -43,6 +44,7 @@ test.beforeAll(addOperator);
 test.afterAll(() => {
   // Back to the seeded state, for the other specs and the next run.
   cli(["downgrade", SEEDED.edge], "edge");
+  cli(["downgrade", SEEDED.warehouse], "warehouse");
 });
 
 test("the overview shows the SQLite and MySQL environments with their states", async ({ overview, snap, page }) => {
@@ -77,7 +79,7 @@ test("an operator upgrades the SQLite environment from the browser", async ({ br
   await actions.goto("edge");
   await actions.previewAction("upgrade", "heads");
   await expect(actions.preview.getByTestId("preview-rows-before")).toHaveAttribute("data-rows", SEEDED.edge);
-  await expect(actions.preview.getByTestId("preview-steps").locator("li")).toHaveCount(6);
+  await expect(actions.preview.getByTestId("preview-steps").locator(":scope > li")).toHaveCount(6);
   await page.screenshot({ path: "test-results/screens/backends-preview-edge.png", fullPage: true });
   await actions.confirm();
   await expect(actions.result).toHaveAttribute("data-ok", "true");
@@ -96,4 +98,34 @@ test("the preview of a MySQL run says DDL is not transactional there", async ({ 
   await expect(actions.preview).toContainText("DDL is not transactional here");
   await page.screenshot({ path: "test-results/screens/backends-preview-warehouse.png", fullPage: true });
   expect(cli(["current"], "warehouse").json.rows).toEqual([SEEDED.warehouse]);
+});
+
+test("a MySQL upgrade waiting for a lock shows who blocks it, and is cancelled from the page", async ({ browser }) => {
+  // Another session reads items in an open transaction: the next step's foreign key to items must wait for it.
+  const url = new URL(demoUrl("warehouse"));
+  const blocker = await mysql.createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password), database: url.pathname.slice(1) });
+  await blocker.query("START TRANSACTION");
+  await blocker.query("SELECT * FROM items");
+  try {
+    const page = await asOperator(browser);
+    const actions = new ActionsPage(page);
+    await actions.goto("warehouse");
+    await actions.previewAction("upgrade", "heads");
+    await actions.dialog.getByTestId("confirm-name").fill("warehouse");
+    await actions.dialog.getByTestId("confirm-submit").click();
+    // Closing the dialog leaves the run going; the page behind it shows it waiting, and who blocks it.
+    await actions.dialog.getByTestId("dialog-close").click();
+    const running = page.getByTestId("running-action");
+    await expect(running.getByTestId("running-waiting")).toContainText("transaction open since", { timeout: 20_000 });
+    await page.screenshot({ path: "test-results/screens/backends-waiting-1440.png", fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: "test-results/screens/backends-waiting-390.png", fullPage: true });
+    await running.getByTestId("cancel-run").click();
+    await expect(page.getByTestId("running-actions")).toBeHidden({ timeout: 20_000 });
+  } finally {
+    await blocker.query("ROLLBACK");
+    await blocker.end();
+  }
+  // The step before the waiting one had committed; the cancelled one left nothing.
+  expect(cli(["current"], "warehouse").json.rows).toEqual(["d18e7d9f6c88"]);
 });

@@ -66,7 +66,7 @@ function RunningRow({ run, onCancel }: { run: RunningActionView; onCancel: () =>
       </div>
       {run.waiting && (
         <p data-testid="running-waiting" className="rounded-md bg-amber-50 px-3 py-2 text-xs text-amber-900 dark:bg-amber-500/10 dark:text-amber-200">
-          Waiting for a lock held by {run.waiting.blockedBy}{run.waiting.since ? ` (since ${time(run.waiting.since)})` : ""}.
+          Waiting {run.waiting.since ? `since ${time(run.waiting.since)} ` : ""}for {run.waiting.lock ?? "a lock"} held by {run.waiting.blockedBy}.
         </p>
       )}
       {run.cancelledBy && <p className="text-xs text-zinc-500" data-testid="run-cancelling">Cancel requested by {run.cancelledBy}; stopping…</p>}

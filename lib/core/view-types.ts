@@ -107,5 +107,5 @@ export interface RunningActionView {
   /** False for a real Alembic process, which Retort cannot stop once started. */
   cancellable: boolean;
   /** Set while its statement waits for a lock: who holds it (no hosts, users or URLs). */
-  waiting: { blockedBy: string; since: string | null } | null;
+  waiting: { blockedBy: string; since: string | null; lock?: string } | null;
 }

@@ -8,6 +8,8 @@ export interface WaitState {
   /** Who holds what this connection waits for, in words (no hosts, users or URLs). */
   blockedBy: string;
   since: string | null;
+  /** What it waits for, when the backend says (e.g. "a table metadata lock"). */
+  lock?: string;
 }
 
 /** How the audit table is spelled and how its values travel on this backend. */

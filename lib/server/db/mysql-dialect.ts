@@ -2,7 +2,7 @@ import "server-only";
 import { validateIdentifier } from "../sql-identifiers";
 import type { AuditSql, Dialect } from "./dialect";
 import { DbError } from "./errors";
-import { MysqlConnection, connectMysql } from "./mysql";
+import { type MysqlConnection, connectMysql } from "./mysql";
 import { mysqlLockHolder, tryNamedLock } from "./mysql-lock";
 import { jsonList, parseJson } from "./sqlite-dialect";
 import type { DbConnection, VersionTableTarget } from "./types";
@@ -115,13 +115,17 @@ async function mysqlWaitState(conn: MysqlConnection) {
     );
     const since = new Date(Date.now() - Number(state.time) * 1000).toISOString();
     const who = rows.length > 0 ? rows.map((r) => `connection ${r.id} (transaction open since ${r.started})`).join(", ") : "another session";
-    return { blockedBy: `${who}; ${state.state.toLowerCase()}`, since };
+    // "Waiting for table metadata lock" → "a table metadata lock".
+    const lock = state.state.replace(/^Waiting for /i, "").toLowerCase();
+    return { blockedBy: who, since, lock: `a ${lock}` };
   } finally {
     await side.close();
   }
 }
 
 function asMysql(conn: DbConnection): MysqlConnection {
-  if (!(conn instanceof MysqlConnection)) throw new Error("not a MySQL connection");
-  return conn;
+  // By kind, not instanceof: Next.js bundles each route apart, so a connection opened by one
+  // route (a server action) and inspected by another (the runs route) has another copy of the class.
+  if (conn.dialect !== "mysql") throw new Error("not a mysql connection");
+  return conn as MysqlConnection;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { validateIdentifier } from "../sql-identifiers";
 import type { AuditSql, Dialect } from "./dialect";
 import { tryAdvisoryLock, findAdvisoryHolder, lockKeyPair } from "./postgres-lock";
-import { PostgresConnection, connectPostgres } from "./postgres";
+import { type PostgresConnection, connectPostgres } from "./postgres";
 import type { DbConnection, VersionTableTarget } from "./types";
 
 // Always quoted, as SQLAlchemy does for mixed-case names: alembic_version and "alembic_version"
@@ -119,6 +119,8 @@ export const postgresDialect: Dialect = {
 };
 
 function asPostgres(conn: DbConnection): PostgresConnection {
-  if (!(conn instanceof PostgresConnection)) throw new Error("not a PostgreSQL connection");
-  return conn;
+  // By kind, not instanceof: Next.js bundles each route apart, so a connection opened by one
+  // route (a server action) and inspected by another (the runs route) has another copy of the class.
+  if (conn.dialect !== "postgresql") throw new Error("not a postgresql connection");
+  return conn as PostgresConnection;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { validateIdentifier } from "../sql-identifiers";
 import type { AuditSql, Dialect } from "./dialect";
 import { DbError } from "./errors";
-import { SqliteConnection } from "./sqlite";
+import type { SqliteConnection } from "./sqlite";
 import { lockFileHolder, tryLockFile } from "./sqlite-lock";
 import type { DbConnection, VersionTableTarget } from "./types";
 
@@ -124,6 +124,8 @@ export const sqliteDialect: Dialect = {
 };
 
 function asSqlite(conn: DbConnection): SqliteConnection {
-  if (!(conn instanceof SqliteConnection)) throw new Error("not a SQLite connection");
-  return conn;
+  // By kind, not instanceof: Next.js bundles each route apart, so a connection opened by one
+  // route (a server action) and inspected by another (the runs route) has another copy of the class.
+  if (conn.dialect !== "sqlite") throw new Error("not a sqlite connection");
+  return conn as SqliteConnection;
 }
