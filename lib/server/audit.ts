@@ -4,7 +4,8 @@ import type pg from "pg";
 import { recordRun } from "./audit/record";
 import { withAuditConnection } from "./audit/read";
 import type { AuditAction } from "./audit/types";
-import { databaseOf, databaseUrlOf, type EnvironmentConfig } from "./config";
+import { databaseOf, type EnvironmentConfig } from "./config";
+import { postgresConnectionString } from "./db/url";
 import { sanitizeDbError } from "./db/errors";
 import { getPool } from "./pg";
 import { validateIdentifier } from "./sql-identifiers";
@@ -25,8 +26,9 @@ export function auditSchemaName(schema?: string): string {
  * Retort's own metadata database. Other backends have no approvals table here.
  */
 export function auditPool(environment: EnvironmentConfig): pg.Pool {
-  if (environment.database !== "postgresql") throw new Error(`approvals are stored in PostgreSQL environments only (${environment.name} is not one)`);
-  return getPool(`approvals:${environment.name}`, { connectionString: databaseUrlOf(environment), max: 2, connectionTimeoutMs: 5_000, statementTimeoutMs: 15_000 });
+  const connectionString = postgresConnectionString(databaseOf(environment));
+  if (!connectionString) throw new Error(`approvals are stored in PostgreSQL environments only (${environment.name} is not one)`);
+  return getPool(`approvals:${environment.name}`, { connectionString, max: 2, connectionTimeoutMs: 5_000, statementTimeoutMs: 15_000 });
 }
 
 export interface AuditAttempt {

@@ -6,9 +6,9 @@ import { withPooledConnection } from "./db/pool";
 import type { DbConnection } from "./db/types";
 import type { DatabaseUrl } from "./db/url";
 import { readVersionRows } from "./db/version-table";
-import { describeFailure } from "./environment-failure";
+import { describeFailure } from "./db/describe-failure";
 
-export { describeFailure } from "./environment-failure";
+export { describeFailure } from "./db/describe-failure";
 
 // Reads one environment's version table (and whether it holds other tables) within a hard time
 // limit, so a dead database costs the dashboard at most that long. Never throws.

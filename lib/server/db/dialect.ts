@@ -1,4 +1,5 @@
 import "server-only";
+import type { SplitOptions } from "../../core/sql-statements";
 import type { DatabaseKind, DbConnection, LockAttempt, VersionTableTarget } from "./types";
 
 // What differs between PostgreSQL, SQLite and MySQL/MariaDB, in one place. Everything outside
@@ -38,6 +39,8 @@ export interface Dialect {
   readonly label: string;
   /** A rollback undoes DDL (PostgreSQL, SQLite); MySQL commits each DDL statement implicitly. */
   readonly transactionalDdl: boolean;
+  /** How this backend's SQL is split into statements (MySQL: backslash escapes, backticks, # comments). */
+  readonly splitOptions: SplitOptions;
   /** Validated and quoted; throws InvalidIdentifierError for anything but a plain identifier. */
   quote(name: string, what?: string): string;
   /** The n-th (1-based) parameter placeholder. */

@@ -60,6 +60,7 @@ const audit: AuditSql = {
 export const mysqlDialect: Dialect = {
   kind: "mysql",
   label: "MySQL/MariaDB",
+  splitOptions: { mysql: true },
   transactionalDdl: false,
   quote,
   param: () => "?",

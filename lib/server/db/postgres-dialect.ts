@@ -61,6 +61,7 @@ const audit: AuditSql = {
 export const postgresDialect: Dialect = {
   kind: "postgresql",
   label: "PostgreSQL",
+  splitOptions: {},
   transactionalDdl: true,
   quote,
   param: (index) => `$${index}`,

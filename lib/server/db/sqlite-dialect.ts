@@ -67,6 +67,7 @@ export function jsonList(value: unknown): string[] {
 export const sqliteDialect: Dialect = {
   kind: "sqlite",
   label: "SQLite",
+  splitOptions: {},
   transactionalDdl: true,
   quote,
   param: () => "?",

@@ -142,3 +142,8 @@ function mysqlUrl(text: string, dialect: string, driver: string | null, parts: P
 export function kindLabel(kind: DatabaseKind): string {
   return kind === "postgresql" ? "PostgreSQL" : kind === "sqlite" ? "SQLite" : "MySQL/MariaDB";
 }
+
+/** The node-postgres connection string of a PostgreSQL URL; null for other backends. */
+export function postgresConnectionString(url: DatabaseUrl): string | null {
+  return url.kind === "postgresql" ? url.connectionString : null;
+}

@@ -34,7 +34,7 @@ export interface BodyOptions {
 
 export async function runStatements(session: Session, body: string, options: BodyOptions): Promise<number> {
   const { conn, dialect } = session;
-  const statements = sqlStatements(body, { mysql: dialect.kind === "mysql" });
+  const statements = sqlStatements(body, dialect.splitOptions);
   let stayed = 0;
   for (const [index, statement] of statements.entries()) {
     const cancelledBy = session.run.cancelledBy();

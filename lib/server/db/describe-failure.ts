@@ -1,6 +1,6 @@
 import "server-only";
-import { sanitizeDbError } from "./db/errors";
-import type { DatabaseUrl } from "./db/url";
+import { sanitizeDbError } from "./errors";
+import type { DatabaseUrl } from "./url";
 
 // Why an environment could not be read, in words a person can act on; never the URL, host,
 // user or password. Codes from every backend: SQLSTATEs (PostgreSQL), ER_* (MySQL), SQLITE_*.
@@ -51,6 +51,6 @@ function timeoutReason(timeoutMs: number): string {
 }
 
 function databaseName(url: DatabaseUrl): string {
-  const name = url.kind === "sqlite" ? null : url.database;
+  const name = "database" in url ? url.database : null;
   return name && !/[@:/]/.test(name) && !url.secrets.includes(name) ? name : "(configured)";
 }
