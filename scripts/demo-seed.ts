@@ -8,7 +8,7 @@ import { planUpgrade } from "../lib/core/plan-upgrade";
 import { buildRevisionMap, type RevisionMap } from "../lib/core/revision-map";
 import type { RevisionSource } from "../lib/core/types";
 import { loadMigrationDirectory } from "../lib/server/migration-dir";
-import { dedicatedConnection } from "../lib/server/pg";
+import { connector } from "../lib/server/db/connect";
 import { executeMigrationPlan, executeStampPlan } from "../lib/server/sql-executor";
 
 const TABLE = { table: "alembic_version", schema: null };
@@ -43,7 +43,7 @@ export async function upgradeShop(shop: ShopProject, url: string, target: string
   const plan = planUpgrade(shop.map, { target, rows: [] });
   if (!plan.ok) throw new Error(`cannot plan upgrade to ${target}: ${plan.error.message}`);
   const result = await executeMigrationPlan({
-    connection: dedicatedConnection({ connectionString: url }),
+    connection: connector(url, { create: true }),
     target: TABLE,
     expectedRows: [],
     actor: "demo",
@@ -85,7 +85,7 @@ export async function stampLedger(ledgerDir: string, url: string, revision: stri
   const plan = planStamp(map, { targets: [revision], rows: [], purge: false });
   if (!plan.ok) throw new Error(`cannot plan stamp ${revision}: ${plan.error.message}`);
   const result = await executeStampPlan({
-    connection: dedicatedConnection({ connectionString: url }),
+    connection: connector(url, { create: true }),
     target: TABLE,
     expectedRows: [],
     actor: "demo",

@@ -1,7 +1,7 @@
 import type { AuditFilters } from "@/lib/server/audit-query";
 
 const ACTIONS = ["upgrade", "downgrade", "stamp", "merge", "rehearse", "approve"];
-const RESULTS = ["applied", "failed", "refused"];
+const RESULTS = ["running", "applied", "failed", "refused", "rehearsed", "interrupted"];
 
 const field = "block w-full rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm shadow-xs outline-none focus:border-zinc-900 focus:ring-2 focus:ring-zinc-900/10 dark:border-zinc-700 dark:bg-zinc-950 dark:focus:border-zinc-300";
 const label = "mb-1 block text-xs font-medium text-zinc-600 dark:text-zinc-400";

@@ -2,7 +2,7 @@ import { Chip, type ChipTone } from "@/components/ui/chip";
 import { stepsSummary } from "@/lib/server/audit-csv";
 import type { AuditRow } from "@/lib/server/audit-query";
 
-const RESULT_TONES: Record<string, ChipTone> = { applied: "teal", failed: "red", refused: "amber" };
+const RESULT_TONES: Record<string, ChipTone> = { applied: "teal", rehearsed: "teal", failed: "red", interrupted: "red", refused: "amber" };
 
 function Rows({ rows }: { rows: string[] }) {
   if (rows.length === 0) return <span className="text-zinc-400">(empty)</span>;

@@ -1,5 +1,5 @@
 // The CLI's view of retort.config.json: which project a command is about, and `--env NAME`.
-import { databaseUrlOf, loadConfig, type ProjectConfig, type RetortConfig } from "../server/config";
+import { databaseOf, loadConfig, type ProjectConfig, type RetortConfig } from "../server/config";
 import { type ParsedArgs, stringFlag } from "./args";
 import type { VersionTarget } from "./context";
 import { CliError } from "./output";
@@ -35,5 +35,6 @@ export function findConfiguredEnvironment(args: ParsedArgs, name: string): Versi
     const names = config.environments.map((e) => e.name).join(", ") || "none";
     throw new CliError("unknown-environment", `No environment named '${name}' (configured: ${names})`);
   }
-  return { kind: "database", url: databaseUrlOf(env), table: env.versionTable, schema: env.versionSchema, name: env.name, protection: env.protection, environment: env };
+  if (env.unavailable) throw new CliError("config", `Environment ${env.name} cannot be used: ${env.unavailable}`);
+  return { kind: "database", url: databaseOf(env), table: env.versionTable, schema: env.versionSchema, name: env.name, protection: env.protection, environment: env };
 }

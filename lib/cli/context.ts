@@ -1,6 +1,7 @@
 // Resolves what a CLI invocation is about: which migration directory, which version table.
 import { buildRevisionMap, type RevisionMap } from "../core/revision-map";
 import type { EnvironmentConfig, ProjectConfig } from "../server/config";
+import { parseDatabaseUrl, type DatabaseUrl } from "../server/db/url";
 import { loadMigrationDirectory, type MigrationDirectory } from "../server/migration-dir";
 import { type ParsedArgs, stringFlag, UsageError } from "./args";
 import { CliError } from "./output";
@@ -19,7 +20,7 @@ export interface LoadedProject {
 
 export type VersionTarget =
   | { kind: "from"; rows: string[] }
-  | { kind: "database"; url: string; table: string; schema: string | null; name: string; protection?: string; environment?: EnvironmentConfig }
+  | { kind: "database"; url: DatabaseUrl; table: string; schema: string | null; name: string; protection?: string; environment?: EnvironmentConfig }
   | { kind: "none" };
 
 export async function loadProject(args: ParsedArgs): Promise<LoadedProject> {
@@ -58,12 +59,19 @@ export async function resolveVersionTarget(args: ParsedArgs, options: { required
   if (from !== undefined) return { kind: "from", rows: parseFromRows(from) };
   const table = stringFlag(args, "table") ?? "alembic_version";
   const schema = stringFlag(args, "schema") ?? null;
-  if (url !== undefined) return { kind: "database", url, table, schema, name: "--url" };
+  if (url !== undefined) return { kind: "database", url: cliUrl(url, "--url"), table, schema, name: "--url" };
   if (env !== undefined) return findConfiguredEnvironment(args, env);
   const fromEnvironment = process.env.DATABASE_URL;
-  if (fromEnvironment) return { kind: "database", url: fromEnvironment, table, schema, name: "DATABASE_URL" };
+  if (fromEnvironment) return { kind: "database", url: cliUrl(fromEnvironment, "DATABASE_URL"), table, schema, name: "DATABASE_URL" };
   if (options.required) {
     throw new CliError("usage", "Name a database with --url URL, --env NAME or DATABASE_URL, or plan against --from REV[,REV]", 2);
   }
   return { kind: "none" };
+}
+
+/** A URL typed on the command line; a relative SQLite path is relative to the current directory, as SQLAlchemy has it. */
+function cliUrl(text: string, name: string): DatabaseUrl {
+  const parsed = parseDatabaseUrl(text, { baseDir: process.cwd() });
+  if (!parsed.ok) throw new CliError("invalid-url", `${name}: ${parsed.message}`);
+  return parsed.url;
 }

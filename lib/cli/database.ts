@@ -1,27 +1,32 @@
 // Database access for the CLI: one short-lived connection per command.
-import type pg from "pg";
-import { type ConnectionLease, dedicatedConnection, sanitizeDbError, secretsOf } from "../server/pg";
-import { readVersionRows } from "../server/version-table";
+import { openConnection } from "../server/db/connect";
+import { sanitizeDbError } from "../server/db/errors";
+import type { DbConnection } from "../server/db/types";
+import { readVersionRows } from "../server/db/version-table";
 import type { VersionTarget } from "./context";
 import { CliError } from "./output";
 
 type DatabaseTarget = Extract<VersionTarget, { kind: "database" }>;
 
-/** One short-lived connection (the executors' own dedicatedConnection), with errors the CLI can print. */
-async function withClient<T>(target: DatabaseTarget, fn: (client: pg.ClientBase) => Promise<T>): Promise<T> {
-  let lease: ConnectionLease;
+/** One short-lived connection, with errors the CLI can print. Reads never create a SQLite file. */
+async function withConnection<T>(target: DatabaseTarget, fn: (conn: DbConnection) => Promise<T>): Promise<T> {
+  let conn: DbConnection;
   try {
-    lease = await dedicatedConnection({ connectionString: target.url })();
+    conn = await openConnection(target.url, { readOnly: true });
   } catch (error) {
-    const { message } = sanitizeDbError(error, secretsOf(target.url));
-    throw new CliError("connection", `Cannot connect to ${target.name}: ${message}`);
+    const info = sanitizeDbError(error, target.url.secrets);
+    // `current` on a SQLite file that does not exist: no table, as alembic current reports it (without creating the file).
+    if (info.code === "SQLITE_NOTFOUND") throw new MissingDatabase();
+    throw new CliError("connection", `Cannot connect to ${target.name}: ${info.message}`);
   }
   try {
-    return await fn(lease.client);
+    return await fn(conn);
   } finally {
-    await lease.release();
+    await conn.close();
   }
 }
+
+class MissingDatabase extends Error {}
 
 export interface VersionState {
   tableExists: boolean;
@@ -32,11 +37,16 @@ export interface VersionState {
 export async function readVersionState(target: VersionTarget): Promise<VersionState> {
   if (target.kind === "from") return { tableExists: true, rows: target.rows };
   if (target.kind === "none") return { tableExists: false, rows: [] };
-  return withClient(target, async (client) => {
-    try {
-      return await readVersionRows(client, { table: target.table, schema: target.schema });
-    } catch (error) {
-      throw new CliError("database", `Cannot read the version table of ${target.name}: ${sanitizeDbError(error, secretsOf(target.url)).message}`);
-    }
-  });
+  try {
+    return await withConnection(target, async (conn) => {
+      try {
+        return await readVersionRows(conn, { table: target.table, schema: target.schema });
+      } catch (error) {
+        throw new CliError("database", `Cannot read the version table of ${target.name}: ${sanitizeDbError(error, target.url.secrets).message}`);
+      }
+    });
+  } catch (error) {
+    if (error instanceof MissingDatabase) return { tableExists: false, rows: [] };
+    throw error;
+  }
 }

@@ -3,7 +3,7 @@ import os from "node:os";
 import type { MigrationPlan, RevisionSource, StampPlan } from "../core/types";
 import { resolveAlembicCommand, resolveIniCommand } from "../server/actions/alembic-command";
 import { runAlembicPlan } from "../server/actions/alembic-runner";
-import { dedicatedConnection } from "../server/pg";
+import { connector } from "../server/db/connect";
 import { type ExecutionResult, executeMigrationPlan, executeStampPlan } from "../server/sql-executor";
 import { boolFlag, type ParsedArgs, stringFlag } from "./args";
 import type { LoadedProject, VersionTarget } from "./context";
@@ -61,7 +61,8 @@ export async function executeMigration(options: {
   if (project.directory.format !== "sql") return runAlembic(options);
   const sources = new Map<string, RevisionSource>(project.map.revisions.map((r) => [r.revision, r]));
   const result = await executeMigrationPlan({
-    connection: dedicatedConnection({ connectionString: target.url }),
+    connection: connector(target.url, { create: plan.kind === "upgrade" }),
+    secrets: target.url.secrets,
     target: { table: target.table, schema: target.schema },
     plan,
     sources,
@@ -79,7 +80,7 @@ async function runAlembic(options: { project: LoadedProject; target: DatabaseTar
   const command = project.config ? resolveAlembicCommand(project.config) : resolveIniCommand(project.directory.alembicIni);
   if (!command.ok) throw new CliError("alembic-unavailable", command.reason);
   const result = await runAlembicPlan({
-    database: { name: target.name, url: target.url },
+    database: { name: target.name, url: target.url, connection: connector(target.url, { create: plan.kind === "upgrade" }) },
     target: { table: target.table, schema: target.schema },
     command: command.command,
     plan,
@@ -101,7 +102,8 @@ export async function executeStamp(options: {
   const { target, plan, args, out } = options;
   checkProtection(target, args);
   const result = await executeStampPlan({
-    connection: dedicatedConnection({ connectionString: target.url }),
+    connection: connector(target.url, { create: true }),
+    secrets: target.url.secrets,
     target: { table: target.table, schema: target.schema },
     plan,
     expectedRows: options.expectedRows,

@@ -30,7 +30,7 @@ describe("parseSqlRevision reads the native format", () => {
         createDate: "2026-11-20 10:00:00",
         path: "migrations/3f2a_add.sql",
         format: "sql",
-        sql: { up: "CREATE TABLE invoices (id int);", down: "DROP TABLE invoices;", transactional: false },
+        sql: { up: "CREATE TABLE invoices (id int);", down: "DROP TABLE invoices;", transactional: false, upLine: 10, downLine: 13 },
       },
     });
   });

@@ -18,7 +18,7 @@ type Report = (kind: ProblemKind, message: string, line: number, fix: string) =>
 export function parseSqlRevision(path: string, text: string): ParseResult {
   const problems: Problem[] = [];
   const report: Report = (kind, message, line, fix) => problems.push({ kind, message, path, line, fix });
-  const { headers, up, down, sawUp } = readSections(text.replace(/^\ufeff/, ""), report);
+  const { headers, up, down, upLine, downLine, sawUp } = readSections(text.replace(/^\ufeff/, ""), report);
   if (!sawUp) {
     report("syntax", "The file has no `-- migrate:up` line, so Retort cannot tell where the upgrade SQL starts.", 1,
       "Add a line `-- migrate:up` after the header, followed by the upgrade SQL (and `-- migrate:down` before the downgrade SQL).");
@@ -42,7 +42,7 @@ export function parseSqlRevision(path: string, text: string): ParseResult {
     createDate: headers.get("create_date")?.value || null,
     path,
     format: "sql",
-    sql: { up: up.trim(), down: down.trim(), transactional },
+    sql: { up: up.trim(), down: down.trim(), transactional, upLine: firstLine(up, upLine), downLine: firstLine(down, downLine) },
   };
   return { revision: source, problems };
 }
@@ -50,6 +50,7 @@ export function parseSqlRevision(path: string, text: string): ParseResult {
 function readSections(text: string, report: Report) {
   const headers = new Map<string, Header>();
   const body = { up: [] as string[], down: [] as string[] };
+  const startLine = { up: 0, down: 0 };
   let section: "header" | "up" | "down" = "header";
   let sawUp = false;
   let sawDown = false;
@@ -72,12 +73,19 @@ function readSections(text: string, report: Report) {
       if (which === "up") sawUp = true;
       else sawDown = true;
       section = which;
+      startLine[which] = line + 1;
       continue;
     }
     if (section !== "header") body[section].push(lines[index]);
     else readHeaderLine(trimmed, line, headers, report);
   }
-  return { headers, up: body.up.join("\n"), down: body.down.join("\n"), sawUp };
+  return { headers, up: body.up.join("\n"), down: body.down.join("\n"), upLine: startLine.up, downLine: startLine.down, sawUp };
+}
+
+/** The file line where a section's trimmed text begins (its body starts on `start`). */
+function firstLine(body: string, start: number): number {
+  const leading = body.slice(0, body.length - body.trimStart().length);
+  return start + (leading.match(/\n/g)?.length ?? 0);
 }
 
 function readHeaderLine(trimmed: string, line: number, headers: Map<string, Header>, report: Report): void {
@@ -146,81 +154,4 @@ function readTransactional(header: Header | undefined, report: Report): boolean 
   return true;
 }
 
-const DOLLAR_TAG = /\$(?:[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/y;
-
-/**
- * Splits SQL on `;` outside quotes ('…', E'…', "…"), dollar-quoted bodies ($$…$$, $tag$…$tag$),
- * `--` line comments and nested block comments. One linear pass; comment-only pieces are dropped.
- */
-export function splitSqlStatements(sql: string): string[] {
-  const statements: string[] = [];
-  let start = 0;
-  let hasCode = false;
-  let i = 0;
-  while (i < sql.length) {
-    const c = sql[i];
-    const next = sql[i + 1];
-    if (c === "-" && next === "-") {
-      const end = sql.indexOf("\n", i);
-      i = end < 0 ? sql.length : end;
-      continue;
-    }
-    if (c === "/" && next === "*") {
-      i = skipBlockComment(sql, i);
-      continue;
-    }
-    if (c === ";") {
-      if (hasCode) statements.push(sql.slice(start, i).trim());
-      start = i + 1;
-      hasCode = false;
-      i++;
-      continue;
-    }
-    if (c > " ") hasCode = true;
-    i = c === "'" || c === '"' ? skipQuoted(sql, i) : c === "$" ? skipDollarQuoted(sql, i) : i + 1;
-  }
-  if (hasCode) statements.push(sql.slice(start).trim());
-  return statements;
-}
-
-function skipBlockComment(sql: string, from: number): number {
-  let depth = 0;
-  let i = from;
-  while (i < sql.length) {
-    if (sql[i] === "/" && sql[i + 1] === "*") {
-      depth++;
-      i += 2;
-    } else if (sql[i] === "*" && sql[i + 1] === "/") {
-      depth--;
-      i += 2;
-      if (depth === 0) return i;
-    } else {
-      i++;
-    }
-  }
-  return i;
-}
-
-/** '…' with '' doubling (and backslash escapes after an E prefix), or "…" with "" doubling. */
-function skipQuoted(sql: string, from: number): number {
-  const quote = sql[from];
-  const backslashes = quote === "'" && /[eE]/.test(sql[from - 1] ?? "") && !/[\w$]/.test(sql[from - 2] ?? "");
-  let i = from + 1;
-  while (i < sql.length) {
-    if (backslashes && sql[i] === "\\") i += 2;
-    else if (sql[i] === quote && sql[i + 1] === quote) i += 2;
-    else if (sql[i] === quote) return i + 1;
-    else i++;
-  }
-  return i;
-}
-
-function skipDollarQuoted(sql: string, from: number): number {
-  // `$1` parameters and identifiers like a$b$ are not dollar quotes.
-  if (from > 0 && /[\w$]/.test(sql[from - 1])) return from + 1;
-  DOLLAR_TAG.lastIndex = from;
-  const tag = DOLLAR_TAG.exec(sql);
-  if (!tag) return from + 1;
-  const close = sql.indexOf(tag[0], from + tag[0].length);
-  return close < 0 ? sql.length : close + tag[0].length;
-}
+export { splitSqlStatements } from "./sql-statements";

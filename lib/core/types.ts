@@ -20,7 +20,14 @@ export interface RevisionSource {
   path: string;
   format: MigrationFormat;
   /** Native SQL only. */
-  sql?: { up: string; down: string; transactional: boolean };
+  sql?: {
+    up: string;
+    down: string;
+    transactional: boolean;
+    /** File lines where the trimmed `up` and `down` texts begin, so a failing statement can be located. */
+    upLine?: number;
+    downLine?: number;
+  };
   /** Variables whose value could not be read statically (kept empty here; see the file's problems). */
   unreadable?: string[];
 }

@@ -60,10 +60,12 @@ export interface EnvironmentView {
   pending: string[];
   /** Rows not found in the directory (status unknown-revision). */
   unknownRows: string[];
-  /** Human reason for unreachable / problems reading, with no secrets. */
+  /** Human reason for unreachable / problems reading, with no secrets (also a note, e.g. a SQLite file not created yet). */
   reason?: string;
   versionTable: string;
   versionSchema: string | null;
+  /** The backend, from the URL's scheme; null when the URL cannot be used. */
+  database?: "postgresql" | "sqlite" | "mysql" | null;
 }
 
 export interface PendingStepView {
@@ -89,4 +91,21 @@ export interface RevisionDetailView {
   sourceLanguage: "sql" | "python";
   /** Environments whose rows imply this revision (applied). */
   appliedIn: string[];
+}
+
+/** An action running now in the server process (environment page, polled while it runs). */
+export interface RunningActionView {
+  runId: string;
+  environment: string;
+  action: string;
+  actor: string;
+  target: string;
+  startedAt: string;
+  /** The revision whose step runs now, if any. */
+  step: string | null;
+  cancelledBy: string | null;
+  /** False for a real Alembic process, which Retort cannot stop once started. */
+  cancellable: boolean;
+  /** Set while its statement waits for a lock: who holds it (no hosts, users or URLs). */
+  waiting: { blockedBy: string; since: string | null; lock?: string } | null;
 }

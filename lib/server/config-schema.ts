@@ -79,6 +79,13 @@ export const projectSchema = z
     }
   });
 
+const timeout = (what: string) =>
+  z
+    .number(typeError(`${what} must be a number of milliseconds`))
+    .int({ error: `${what} must be a whole number of milliseconds` })
+    .min(0, { error: `${what} must not be negative` })
+    .max(86_400_000, { error: `${what} must be at most 86400000 (one day)` });
+
 export const protectionSchema = z.enum(["none", "confirm", "approval", "readonly"], {
   error: 'protection must be one of "none", "confirm", "approval", "readonly"',
 });
@@ -86,12 +93,18 @@ export const protectionSchema = z.enum(["none", "confirm", "approval", "readonly
 export const environmentSchema = z.strictObject({
   name: name("Environment"),
   project: z.string(typeError("project must be the name of a configured project")),
+  // Optional for Alembic projects, which may take it from their alembic.ini's sqlalchemy.url.
   url: z
     .string(typeError('url must be a string, e.g. "${PROD_DATABASE_URL}"'))
-    .min(1, { error: "url must not be empty" }),
+    .min(1, { error: "url must not be empty" })
+    .optional(),
   versionTable: identifier("versionTable").default("alembic_version"),
   versionSchema: identifier("versionSchema").nullable().default(null),
   protection: protectionSchema.default("confirm"),
+  /** How long a statement may wait for a lock before it fails (0: no limit). Default 30 s. */
+  lockTimeoutMs: timeout("lockTimeoutMs").optional(),
+  /** How long any statement may run (0 or absent: no limit, for long migrations). */
+  statementTimeoutMs: timeout("statementTimeoutMs").optional(),
 });
 
 export const configFileSchema = z.strictObject(

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { configFromObject, databaseUrlOf, loadConfig } from "./config";
+import { configFromObject, databaseOf, databaseUrlOf, loadConfig } from "./config";
 
 const SECRET_URL = "postgres://app:s3cr3t-pw@db.internal:5432/shop";
 const baseDir = "/srv/retort";
@@ -43,7 +43,10 @@ describe("configFromObject", () => {
       format: "alembic",
     });
     const [prod, dev] = result.config.environments;
-    expect(prod).toEqual({ name: "prod", project: "shop", versionTable: "alembic_version", versionSchema: "app", protection: "approval" });
+    expect(prod).toEqual({
+      name: "prod", project: "shop", versionTable: "alembic_version", versionSchema: "app", protection: "approval",
+      database: "postgresql", unavailable: null, lockTimeoutMs: 30_000, statementTimeoutMs: 0,
+    });
     expect(dev).toMatchObject({ versionTable: "alembic_version", versionSchema: null, protection: "confirm" });
   });
 
@@ -56,17 +59,48 @@ describe("configFromObject", () => {
     expect(JSON.stringify({ ...prod })).not.toContain("db.internal");
   });
 
-  it("names a missing variable without printing any URL", () => {
-    const errors = errorsFor(validConfig(), {});
-    expect(errors).toEqual([{ path: "environments[0].url", message: "environment variable PROD_DATABASE_URL is not set" }]);
+  it("makes only the environment with an unset variable unavailable, naming the variable and no URL", () => {
+    const result = configFromObject(validConfig(), { baseDir, env: {} });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const [prod, dev] = result.config.environments;
+    expect(prod).toMatchObject({ unavailable: "environment variable PROD_DATABASE_URL is not set", database: null });
+    expect(dev).toMatchObject({ unavailable: null, database: "postgresql" });
+    expect(() => databaseUrlOf(prod!)).toThrow(/PROD_DATABASE_URL is not set/);
   });
 
-  it("rejects a url that is not a postgres URL without echoing it", () => {
+  it("makes an environment with an unsupported URL unavailable, naming the scheme and never echoing the URL", () => {
     const raw = validConfig();
-    raw.environments[1]!.url = "mysql://root:hunter2@localhost/dev";
-    const errors = errorsFor(raw);
-    expect(errors).toEqual([{ path: "environments[1].url", message: "the url is not a postgres:// or postgresql:// URL" }]);
-    expect(JSON.stringify(errors)).not.toContain("hunter2");
+    raw.environments[1]!.url = "oracle+cx_oracle://root:hunter2@localhost/dev";
+    const result = configFromObject(raw, { baseDir, env });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const dev = result.config.environments[1]!;
+    expect(dev.unavailable).toMatch(/^the url unsupported database "oracle\+cx_oracle"; Retort supports postgresql/);
+    expect(JSON.stringify(result.config)).not.toContain("hunter2");
+  });
+
+  it("accepts SQLite and MySQL URLs; a relative SQLite path is relative to the config file's directory", () => {
+    const raw = validConfig();
+    raw.environments.push({ name: "local", project: "shop", url: "sqlite:///data/dev.db" } as never, { name: "my", project: "shop", url: "mysql://root@127.0.0.1:3306/app" } as never);
+    const result = configFromObject(raw, { baseDir, env });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const [, , local, my] = result.config.environments;
+    expect([local!.database, my!.database]).toEqual(["sqlite", "mysql"]);
+    expect(databaseOf(local!)).toMatchObject({ kind: "sqlite", file: "/srv/retort/data/dev.db" });
+  });
+
+  it("takes an Alembic project's URL from its alembic.ini when the environment names none", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "retort-ini-"));
+    writeFileSync(path.join(dir, "alembic.ini"), "[alembic]\nscript_location = %(here)s/migrations\nsqlalchemy.url = sqlite:///%(here)s/app.db\n");
+    const result = configFromObject(
+      { projects: [{ name: "svc", alembicIni: "alembic.ini" }, { name: "plain", dir: "m" }], environments: [{ name: "dev", project: "svc" }] },
+      { baseDir: dir, env: {} },
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(databaseOf(result.config.environments[0]!)).toMatchObject({ kind: "sqlite", file: path.join(dir, "app.db") });
+    expect(errorsFor({ projects: [{ name: "plain", dir: "m" }], environments: [{ name: "dev", project: "plain" }] })).toEqual([
+      { path: "environments[0].url", message: "is required (only projects given by alembicIni can take it from sqlalchemy.url)" },
+    ]);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it("rejects an environment whose project does not exist", () => {

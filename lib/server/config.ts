@@ -5,6 +5,14 @@ import type { MigrationFormat } from "../core/types";
 import type { Protection } from "../core/view-types";
 import { describeJsonError, formatPath, issueMessage, safeText } from "./config-messages";
 import { configFileSchema, type ConfigFile } from "./config-schema";
+import { resolveEnvironmentUrl, type UrlResolution, type VariableSource } from "./config-urls";
+import type { DatabaseKind } from "./db/types";
+import type { DatabaseUrl } from "./db/url";
+
+export type { VariableSource } from "./config-urls";
+
+/** lock_timeout and its equivalents when the environment sets none: long enough to see it wait, short of a hang. */
+export const DEFAULT_LOCK_TIMEOUT_MS = 30_000;
 
 // retort.config.json: read on demand (never at import time), validated with zod, `${VAR}`
 // substituted from the environment. Resolved URLs are kept out of every returned object.
@@ -32,6 +40,14 @@ export interface EnvironmentConfig {
   versionTable: string;
   versionSchema: string | null;
   protection: Protection;
+  /** The backend, or null when the URL cannot be used (see `unavailable`). */
+  database: DatabaseKind | null;
+  /** Why this environment cannot be used (an unset variable, an unsupported URL); never the URL. */
+  unavailable: string | null;
+  /** Lock wait limit in ms (0: none). */
+  lockTimeoutMs: number;
+  /** Statement time limit in ms (0: none). */
+  statementTimeoutMs: number;
 }
 
 export interface RetortConfig {
@@ -53,22 +69,32 @@ export type ConfigResult =
 
 // Database URLs live only here, keyed by the environment object, so spreading or serialising
 // an EnvironmentConfig can never carry one to a page, a log line or an error message.
-const databaseUrls = new WeakMap<EnvironmentConfig, string>();
+const databaseUrls = new WeakMap<EnvironmentConfig, UrlResolution>();
 
-/** The resolved database URL of an environment returned by loadConfig. Server-only. */
+function resolutionOf(env: EnvironmentConfig): UrlResolution {
+  const resolution = databaseUrls.get(env);
+  if (resolution === undefined) throw new Error(`Environment ${env.name} was not produced by loadConfig`);
+  return resolution;
+}
+
+/** The environment's database, parsed; throws with the (secret-free) reason when it is unavailable. Server-only. */
+export function databaseOf(env: EnvironmentConfig): DatabaseUrl {
+  const resolution = resolutionOf(env);
+  if (!resolution.ok) throw new Error(`${env.name} is unavailable: ${resolution.reason}`);
+  return resolution.url;
+}
+
+/** The resolved database URL as configured (after `${VAR}`). Server-only. */
 export function databaseUrlOf(env: EnvironmentConfig): string {
-  const url = databaseUrls.get(env);
-  if (url === undefined) throw new Error(`Environment ${env.name} was not produced by loadConfig`);
-  return url;
+  const resolution = resolutionOf(env);
+  if (!resolution.ok) throw new Error(`${env.name} is unavailable: ${resolution.reason}`);
+  return resolution.raw;
 }
 
 /** The config path: explicit, else RETORT_CONFIG, else ./retort.config.json. */
 export function configFilePath(options: { path?: string } = {}): string {
   return options.path ?? process.env.RETORT_CONFIG ?? "retort.config.json";
 }
-
-/** Variables `${VAR}` is read from (process.env by default). */
-export type VariableSource = Readonly<Record<string, string | undefined>>;
 
 export function loadConfig(options: { path?: string; env?: VariableSource } = {}): ConfigResult {
   const file = configFilePath(options);
@@ -106,19 +132,24 @@ export function configFromObject(
     return { ok: false, errors };
   }
   const env = options.env ?? process.env;
-  const errors = [...checkNames(parsed.data)];
-  const urls = parsed.data.environments.map((e, i) => resolveUrl(e.url, `environments[${i}].url`, env, errors));
+  const errors = checkNames(parsed.data);
   if (errors.length > 0) return { ok: false, errors };
   const projects = parsed.data.projects.map((p) => resolveProject(p, options.baseDir));
-  const environments = parsed.data.environments.map((e, i) => {
+  const environments = parsed.data.environments.map((e) => {
+    const project = projects.find((p) => p.name === e.project)!;
+    const url = resolveEnvironmentUrl({ template: e.url, env, baseDir: options.baseDir, alembicIni: project.alembicIni, alembicCwd: project.baseDir });
     const environment: EnvironmentConfig = {
       name: e.name,
       project: e.project,
       versionTable: e.versionTable,
       versionSchema: e.versionSchema,
       protection: e.protection,
+      database: url.ok ? url.url.kind : null,
+      unavailable: url.ok ? null : url.reason,
+      lockTimeoutMs: e.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,
+      statementTimeoutMs: e.statementTimeoutMs ?? 0,
     };
-    databaseUrls.set(environment, urls[i]!);
+    databaseUrls.set(environment, url);
     return environment;
   });
   return { ok: true, config: { file: null, projects, environments } };
@@ -161,50 +192,13 @@ function checkNames(config: ConfigFile): ConfigError[] {
     if (first !== undefined) {
       errors.push({ path: `environments[${i}].name`, message: `duplicate environment name "${e.name}" (already used by environments[${first}])` });
     } else environments.set(key, i);
-    if (!config.projects.some((p) => p.name === e.project)) {
+    const project = config.projects.find((p) => p.name === e.project);
+    if (!project) {
       const known = config.projects.map((p) => `"${p.name}"`).join(", ") || "none";
       errors.push({ path: `environments[${i}].project`, message: `unknown project "${safeText(e.project)}" (configured projects: ${known})` });
+    } else if (e.url === undefined && project.alembicIni === undefined) {
+      errors.push({ path: `environments[${i}].url`, message: "is required (only projects given by alembicIni can take it from sqlalchemy.url)" });
     }
   });
   return errors;
-}
-
-const VARIABLE = /\$\{([^}]*)\}/g;
-
-/** Substitute `${VAR}`; errors name the variable or the problem, never the URL itself. */
-function resolveUrl(template: string, at: string, env: VariableSource, errors: ConfigError[]): string {
-  let failed = false;
-  const resolved = template.replace(VARIABLE, (_match, variable: string) => {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) {
-      errors.push({ path: at, message: `"\${${safeText(variable)}}" is not a valid environment variable name` });
-      failed = true;
-      return "";
-    }
-    const value = env[variable];
-    if (value === undefined || value === "") {
-      errors.push({ path: at, message: `environment variable ${variable} is not set` });
-      failed = true;
-      return "";
-    }
-    return value;
-  });
-  if (failed) return "";
-  if (!isPostgresUrl(resolved)) {
-    const where = template === resolved ? "the url" : `the url (after substituting ${variablesIn(template)})`;
-    errors.push({ path: at, message: `${where} is not a postgres:// or postgresql:// URL` });
-  }
-  return resolved;
-}
-
-function variablesIn(template: string): string {
-  return [...template.matchAll(VARIABLE)].map((m) => `\${${m[1]}}`).join(", ");
-}
-
-function isPostgresUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === "postgres:" || url.protocol === "postgresql:";
-  } catch {
-    return false;
-  }
 }

@@ -4,6 +4,8 @@ import { planUpgrade } from "../core/plan-upgrade";
 import type { EnvironmentView, PendingStepView } from "../core/view-types";
 import { loadConfig, type EnvironmentConfig } from "./config";
 import { readEnvironmentState, type EnvironmentState } from "./environment-reader";
+import { sweepInterruptedRuns } from "./audit/read";
+import { processState } from "./process-state";
 import { getProject, stepView, type LoadedProject } from "./project-cache";
 
 // Every configured database's position on its project's graph. All environments are read at
@@ -17,7 +19,17 @@ export function findEnvironmentConfig({ env }: { env: string }): EnvironmentConf
 export async function getEnvironmentViews(): Promise<EnvironmentView[]> {
   const result = loadConfig();
   if (!result.ok) return [];
+  sweepOnce(result.config.environments);
   return Promise.all(result.config.environments.map((env) => readView(env)));
+}
+
+const sweep = processState("interrupted-sweep", () => ({ done: false }));
+
+/** At the first overview after start-up, mark runs left `running` by a dead process interrupted (in the background). */
+function sweepOnce(environments: EnvironmentConfig[]): void {
+  if (sweep.done) return;
+  sweep.done = true;
+  void sweepInterruptedRuns({ environments: environments.filter((e) => !e.unavailable) });
 }
 
 export async function getEnvironmentView({ env }: { env: string }): Promise<EnvironmentView | null> {
@@ -50,6 +62,7 @@ function toView(env: EnvironmentConfig, project: LoadedProject | null, state: En
     protection: env.protection,
     versionTable: env.versionTable,
     versionSchema: env.versionSchema,
+    database: env.database,
   };
   if (!state.reachable) {
     return { ...base, status: "unreachable", rows: [], tableExists: false, current: [], pending: [], unknownRows: [], reason: state.reason };
@@ -60,5 +73,5 @@ function toView(env: EnvironmentConfig, project: LoadedProject | null, state: En
       reason: `project "${env.project}" is not configured` };
   }
   const status = classifyEnvironment({ map: project.map, ...state });
-  return { ...base, ...status, rows: state.rows, tableExists: state.tableExists };
+  return { ...base, ...status, rows: state.rows, tableExists: state.tableExists, ...(state.note ? { reason: state.note } : {}) };
 }

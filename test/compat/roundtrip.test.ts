@@ -3,9 +3,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderAlembicRevision } from "../../lib/core/render-revision";
+import { openConnection } from "../../lib/server/db/connect";
+import type { DbConnection } from "../../lib/server/db/types";
 import { readVersionRows } from "../../lib/server/version-table";
 import { createTestDatabase, type TestDatabase } from "../db";
 import { runAlembicJob, type JobOperation } from "./alembic-side";
@@ -16,18 +17,17 @@ import { randomStyle, renderPythonRevision } from "./render-python";
 import { loadRetortProject, runRetortOperation } from "./retort-side";
 
 let database: TestDatabase;
-let client: pg.Client;
+let client: DbConnection;
 let workDir: string;
 
 beforeAll(async () => {
   database = await createTestDatabase("roundtrip");
-  client = new pg.Client({ connectionString: database.url });
-  await client.connect();
+  client = await openConnection(database.url);
   workDir = mkdtempSync(path.join(os.tmpdir(), "retort-roundtrip-"));
 });
 
 afterAll(async () => {
-  await client?.end();
+  await client?.close();
   await database?.drop();
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });

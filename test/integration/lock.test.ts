@@ -1,72 +1,85 @@
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applicationName, lockKeyPair, tryAdvisoryLock } from "../../lib/server/lock";
-import { createTestDatabase, type TestDatabase } from "../db";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openConnection } from "../../lib/server/db/connect";
+import type { DbConnection } from "../../lib/server/db/types";
+import { applicationName, lockKeyPair, tryRunLock } from "../../lib/server/lock";
+import { closeAllPools } from "../../lib/server/pg";
+import { BACKEND_KINDS, createTarget, withMysql, type BackendKind, type TestTarget } from "../backends";
+import { query } from "../db";
 
-let db: TestDatabase;
-const clients: pg.Client[] = [];
+const target = { table: "alembic_version" };
 
-async function connect(): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: db.url });
-  client.on("error", () => undefined);
-  await client.connect();
-  clients.push(client);
-  return client;
-}
+describe.each(BACKEND_KINDS)("the run lock on %s", (kind: BackendKind) => {
+  let db: TestTarget;
+  const open: DbConnection[] = [];
+  const connect = async () => {
+    const conn = await openConnection(db.url, { create: true });
+    open.push(conn);
+    return conn;
+  };
+  beforeEach(async () => {
+    db = await createTarget(kind, "lock");
+  });
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((c) => c.close()));
+    await db.drop();
+  });
+  afterAll(closeAllPools);
 
-beforeAll(async () => {
-  db = await createTestDatabase("lock");
-});
-afterAll(async () => {
-  await Promise.all(clients.map((client) => client.end().catch(() => undefined)));
-  await db.drop();
-});
-
-describe("tryAdvisoryLock", () => {
   it("refuses a second holder at once and names the first", async () => {
     const [alice, bob] = [await connect(), await connect()];
-    const first = await tryAdvisoryLock(alice, { key: "retort:public.v1", holder: "alice upgrade heads" });
+    const first = await tryRunLock(alice, target, "alice upgrade heads");
     expect(first.ok).toBe(true);
-
     const startedAt = Date.now();
-    const second = await tryAdvisoryLock(bob, { key: "retort:public.v1", holder: "bob stamp base" });
+    const second = await tryRunLock(bob, target, "bob stamp base");
     expect(Date.now() - startedAt).toBeLessThan(2000);
-    expect(second).toMatchObject({ ok: false, heldBy: "retort: alice upgrade heads" });
+    expect(second).toMatchObject({ ok: false });
     if (second.ok) throw new Error("unreachable");
+    expect(second.heldBy).toContain("alice upgrade heads");
     expect(new Date(second.since ?? "").getTime()).toBeGreaterThan(Date.now() - 600_000);
-
     if (first.ok) await first.release();
   });
 
-  it("lets the next holder in once the first releases, and clears the published name", async () => {
+  it("lets the next holder in once the first releases", async () => {
     const [alice, bob] = [await connect(), await connect()];
-    const first = await tryAdvisoryLock(alice, { key: "retort:public.v2", holder: "alice upgrade" });
+    const first = await tryRunLock(alice, target, "alice upgrade");
     if (!first.ok) throw new Error("expected the lock");
     await first.release();
-    const { rows } = await alice.query("SHOW application_name");
-    expect(rows[0].application_name).not.toContain("retort:");
-
-    const second = await tryAdvisoryLock(bob, { key: "retort:public.v2", holder: "bob upgrade" });
-    expect(second.ok).toBe(true);
+    expect((await tryRunLock(bob, target, "bob upgrade")).ok).toBe(true);
   });
 
-  it("leaves no stale lock when the holder's connection is killed", async () => {
-    const [victim, admin, next] = [await connect(), await connect(), await connect()];
-    const held = await tryAdvisoryLock(victim, { key: "retort:public.v3", holder: "crashing run" });
-    expect(held.ok).toBe(true);
-    const { rows } = await victim.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
-    await admin.query("SELECT pg_terminate_backend($1, 5000)", [rows[0].pid]);
+  if (kind !== "sqlite") {
+    it("leaves no stale lock when the holder's connection is killed", async () => {
+      const [victim, next] = [await connect(), await connect()];
+      expect((await tryRunLock(victim, target, "crashing run")).ok).toBe(true);
+      if (kind === "postgresql") {
+        const { rows } = await victim.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+        await query(db.url, "SELECT pg_terminate_backend($1, 5000)", [rows[0]!.pid]);
+      } else {
+        const { rows } = await victim.query<{ id: number }>("SELECT CONNECTION_ID() AS id");
+        await withMysql(db.url, (c) => c.query(`KILL ${Number(rows[0]!.id)}`));
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect((await tryRunLock(next, target, "next run")).ok).toBe(true);
+    });
 
-    const after = await tryAdvisoryLock(next, { key: "retort:public.v3", holder: "next run" });
-    expect(after.ok).toBe(true);
-  });
-
-  it("keeps different version tables' locks independent", async () => {
-    const [alice, bob] = [await connect(), await connect()];
-    const a = await tryAdvisoryLock(alice, { key: "retort:public.alembic_version", holder: "alice" });
-    const b = await tryAdvisoryLock(bob, { key: "retort:app.alembic_version", holder: "bob" });
-    expect([a.ok, b.ok]).toEqual([true, true]);
-  });
+    it("keeps different version tables' locks independent", async () => {
+      const [alice, bob] = [await connect(), await connect()];
+      const a = await tryRunLock(alice, { table: "alembic_version" }, "alice");
+      const b = await tryRunLock(bob, { table: "other_versions" }, "bob");
+      expect([a.ok, b.ok]).toEqual([true, true]);
+    });
+  } else {
+    it("refuses while another program holds the database's write lock, and says it is not Retort", async () => {
+      const [other, bob] = [await connect(), await connect()];
+      await other.begin({ immediate: true });
+      const attempt = await tryRunLock(bob, target, "bob upgrade");
+      expect(attempt).toMatchObject({ ok: false });
+      if (!attempt.ok) expect(attempt.heldBy).toContain("not Retort");
+      await other.rollback();
+      // The lock file of the refused attempt was taken back.
+      expect((await tryRunLock(bob, target, "bob again")).ok).toBe(true);
+    });
+  }
 });
 
 describe("lock naming", () => {

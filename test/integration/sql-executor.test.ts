@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { MigrationPlan, PlanStep, RevisionSource, StampPlan, VersionOp } from "../../lib/core/types";
-import type { AuditEntry, AuditSink } from "../../lib/server/audit-types";
-import { closeAllPools, dedicatedConnection, getPool } from "../../lib/server/pg";
+import { connector } from "../../lib/server/db/connect";
+import { closeAllPools } from "../../lib/server/pg";
 import { executeMigrationPlan, executeStampPlan, rehearseMigrationPlan, type MigrationOptions } from "../../lib/server/sql-executor";
 import { createTestDatabase, query, tableExists, versionRows, withClient, type TestDatabase } from "../db";
 
@@ -50,7 +50,7 @@ afterAll(closeAllPools);
 
 function options(overrides: Partial<MigrationOptions> & Pick<MigrationOptions, "plan" | "sources">): MigrationOptions {
   return {
-    connection: getPool(db.name, { connectionString: db.url }),
+    connection: connector(db.url),
     target: { table: "alembic_version" },
     expectedRows: [],
     transactionMode: "per-step",
@@ -144,7 +144,7 @@ describe("executeMigrationPlan", () => {
 
   it("reports an unreachable server without its address, user or password", async () => {
     const { plan, sources } = linearUpgrade(["SELECT 1", "SELECT 1", "SELECT 1"]);
-    const connection = dedicatedConnection({ connectionString: "postgres://secretuser:hunter22@127.0.0.1:1/db", connectionTimeoutMs: 2000 });
+    const connection = connector("postgres://secretuser:hunter22@127.0.0.1:1/db", { connectTimeoutMs: 2000 });
     const result = await executeMigrationPlan(options({ plan, sources, connection }));
     expect(result).toMatchObject({ ok: false, code: "connection" });
     expect(result.message).not.toMatch(/hunter22|secretuser|127\.0\.0\.1/);
@@ -152,27 +152,23 @@ describe("executeMigrationPlan", () => {
 });
 
 describe("audit", () => {
-  it("records each applied step in its own transaction and the failure after its rollback", async () => {
-    await query(db.url, "CREATE TABLE audit_log (revision text, status text, rows_after text)");
-    const audit: AuditSink = {
-      record: async (client, entry: AuditEntry) => {
-        await client.query("INSERT INTO audit_log VALUES ($1, $2, $3)", [entry.revision, entry.status, entry.rowsAfter.join(",")]);
-      },
-    };
+  it("writes one run row: running at the start, each applied step with its transaction, the failure at the end", async () => {
     const { plan, sources } = linearUpgrade(["CREATE TABLE t1 (id int)", FAILS, "SELECT 1"]);
-    await executeMigrationPlan(options({ plan, sources, audit }));
-    const log = await query(db.url, "SELECT * FROM audit_log ORDER BY revision");
-    expect(log).toEqual([
-      { revision: "r1", status: "applied", rows_after: "r1" },
-      { revision: "r2", status: "failed", rows_after: "r1" },
-    ]);
+    const result = await executeMigrationPlan(options({ plan, sources, audit: { environment: "staging" } }));
+    expect(result.runId).toMatch(/^[0-9a-f-]{36}$/);
+    const rows = await query<{ run_id: string; result: string; rows_after: string[]; steps: { revision: string; status: string }[]; ended_at: Date | null; holder_pid: number }>(
+      db.url, "SELECT run_id, result, rows_after, steps, ended_at, holder_pid FROM retort_audit");
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ run_id: result.runId, result: "failed", rows_after: ["r1"], holder_pid: process.pid });
+    expect(rows[0]!.steps.map((s) => `${s.revision}:${s.status}`)).toEqual(["r1:applied", "r2:failed", "r3:not-run"]);
+    expect(rows[0]!.ended_at).not.toBeNull();
   });
 
-  it("fails the step, and undoes it, when its audit record cannot be written", async () => {
-    const audit: AuditSink = { record: async (client) => void (await client.query("INSERT INTO missing_audit VALUES (1)")) };
+  it("runs nothing when the audit record cannot be written", async () => {
     const { plan, sources } = linearUpgrade(["CREATE TABLE t1 (id int)", "SELECT 1", "SELECT 1"]);
-    const result = await executeMigrationPlan(options({ plan, sources, audit }));
-    expect(statuses(result)).toEqual(["failed", "not-run", "not-run"]);
+    const result = await executeMigrationPlan(options({ plan, sources, audit: { environment: "staging", schema: "pg_catalog" } }));
+    expect(result).toMatchObject({ ok: false, code: "audit" });
+    expect(statuses(result)).toEqual([]);
     expect(await tableExists(db.url, "t1")).toBe(false);
   });
 });
@@ -180,7 +176,7 @@ describe("audit", () => {
 describe("locking", () => {
   it("lets one of two concurrent runs proceed and fails the other at once, naming the holder", async () => {
     const { plan, sources } = linearUpgrade(["SELECT pg_sleep(1.5)", "SELECT 1", "SELECT 1"]);
-    const connection = dedicatedConnection({ connectionString: db.url });
+    const connection = connector(db.url);
     const alice = executeMigrationPlan(options({ plan, sources, connection, actor: "alice" }));
     await waitForSession(db.url, "retort: alice upgrade head");
     const startedAt = Date.now();
@@ -193,7 +189,7 @@ describe("locking", () => {
 
   it("lets exactly one of ten concurrent runs apply; the other nine are locked", async () => {
     const { plan, sources } = linearUpgrade(["CREATE TABLE t1 (id int); SELECT pg_sleep(2)", "SELECT 1", "SELECT 1"]);
-    const connection = dedicatedConnection({ connectionString: db.url });
+    const connection = connector(db.url);
     const runs = Array.from({ length: 10 }, (_, i) => executeMigrationPlan(options({ plan, sources, connection, actor: `user${i}` })));
     const results = await Promise.all(runs);
     expect(results.filter((r) => r.ok)).toHaveLength(1);

@@ -7,7 +7,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findAlembicPython } from "../../lib/server/alembic-python";
 import { InvalidIdentifierError, qualifiedTable, validateIdentifier } from "../../lib/server/sql-identifiers";
 import { applyVersionOps, ensureVersionTable, purgeVersionTable, readVersionRows, VersionTableError } from "../../lib/server/version-table";
-import { createTestDatabase, query, tableExists, withClient, type TestDatabase } from "../db";
+import { openConnection } from "../../lib/server/db/connect";
+import type { DbConnection } from "../../lib/server/db/types";
+import { createTestDatabase, query, tableExists, type TestDatabase } from "../db";
+
+/** One connection through Retort's dialect layer, closed afterwards. */
+async function withClient<T>(url: string, work: (conn: DbConnection) => Promise<T>): Promise<T> {
+  const conn = await openConnection(url);
+  try {
+    return await work(conn);
+  } finally {
+    await conn.close();
+  }
+}
 
 const run = promisify(execFile);
 

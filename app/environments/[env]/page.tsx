@@ -6,6 +6,7 @@ import { suggestedAction } from "@/components/environment/guidance";
 import { EnvironmentSummary } from "@/components/environment/environment-summary";
 import { PendingSteps } from "@/components/environment/pending-steps";
 import { StateGuidance } from "@/components/environment/state-guidance";
+import { RunningActions } from "@/components/environment/running-actions";
 import { Breadcrumbs } from "@/components/shell/breadcrumbs";
 import { PageContainer } from "@/components/shell/page-container";
 import { PageHeader } from "@/components/shell/page-header";
@@ -49,6 +50,7 @@ export default async function EnvironmentPage({ params }: Props) {
       </Suspense>
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,24rem)_minmax(0,1fr)]">
         <div className="min-w-0 space-y-6">
+          <RunningActions env={env.name} />
           <Suspense fallback={<PanelSkeleton />}>
             <EnvironmentSummary env={env} graph={getProjectGraphView({ project: env.project })} />
           </Suspense>

@@ -1,18 +1,20 @@
 import "server-only";
-import type pg from "pg";
 import type { MigrationPlan } from "../../core/types";
-import { ensureAuditTable, insertAuditRecord } from "../audit";
-import { tryAdvisoryLock } from "../lock";
-import { dedicatedConnection, leaseConnection, sanitizeDbError, secretsOf, type ConnectionLease } from "../pg";
-import type { VersionTableTarget } from "../sql-identifiers";
-import { readVersionRows } from "../version-table";
+import { sanitizeDbError } from "../db/errors";
+import type { DbConnection, VersionTableTarget } from "../db/types";
+import type { DatabaseUrl } from "../db/url";
+import { readVersionRows } from "../db/version-table";
+import { auditSteps, RunJournal } from "../executor/journal";
+import { registerRun } from "../runs/registry";
 import type { AlembicCommand } from "./alembic-command";
+import { withAlembicLock, type AlembicDatabase } from "./alembic-lock";
 import { runAlembicProcess, type AlembicRun } from "./alembic-process";
 import type { StepOutcome } from "./views";
 
-// Upgrades and downgrades of Alembic projects run the real `alembic`, under the same advisory
-// lock the SQL executors take, after the same re-read and comparison of the version rows.
-// Afterwards the rows are read again and compared with what the plan promised.
+// Upgrades and downgrades of Alembic projects run the real `alembic`, under the same run lock
+// the SQL executors take, after the same re-read and comparison of the version rows, and are
+// recorded as one audit run. Afterwards the rows are read again and compared with the plan.
+// Retort holds no transaction while Alembic runs: on SQLite that would lock Alembic out.
 
 export interface AlembicResult {
   ok: boolean;
@@ -24,68 +26,55 @@ export interface AlembicResult {
   output: string;
   heldBy?: string;
   since?: string | null;
+  runId?: string;
 }
 
 export interface AlembicRunOptions {
-  /** The database: its display name (environment or "--url") and URL (never shown). */
-  database: { name: string; url: string };
+  database: AlembicDatabase;
   target: VersionTableTarget;
   command: AlembicCommand;
   plan: MigrationPlan;
   expectedRows: string[];
   actor: string;
+  /** Record the run in retort_audit (the dashboard does; the CLI does not). */
+  audit?: boolean;
 }
 
-export async function runAlembicPlan(options: AlembicRunOptions): Promise<AlembicResult> {
-  const url = options.database.url;
-  const secrets = secretsOf(url);
-  let lease: ConnectionLease;
+export function runAlembicPlan(options: AlembicRunOptions): Promise<AlembicResult> {
+  const holder = `${options.actor} alembic ${options.plan.kind} ${options.plan.target}`;
+  return withAlembicLock(options, holder, { refused: (code, message, extra) => ({ ...refused(options, code, message), ...extra }) },
+    (conn, rowsBefore) => runLocked(conn, options, options.database.url, rowsBefore));
+}
+
+async function runLocked(conn: DbConnection, options: AlembicRunOptions, url: DatabaseUrl, rowsBefore: string[]): Promise<AlembicResult> {
+  const { plan } = options;
+  const audit = options.audit ? { environment: options.database.name } : undefined;
+  const journal = new RunJournal(audit, { actor: options.actor, action: plan.kind, target: plan.target, versionTable: options.target });
   try {
-    // A fresh connection, never a pooled one: a run waiting for a pool slot would see the lock free too late.
-    lease = await leaseConnection(dedicatedConnection({ connectionString: url, connectionTimeoutMs: 10_000 }));
+    await journal.start(conn, rowsBefore, auditSteps(plan.steps.map(notRun), plan.steps));
   } catch (error) {
-    return refused(options, "connection", `Could not connect to the database: ${sanitizeDbError(error, secrets).message}`);
+    const message = `Could not write the audit record, so nothing was run: ${sanitizeDbError(error, url.secrets).message}`;
+    return { ok: false, code: "audit", message, steps: plan.steps.map(notRun), rowsBefore, rowsAfter: rowsBefore, output: "" };
   }
-  const { client } = lease;
+  // Retort cannot stop a running Alembic process from here; the page shows it as not cancellable.
+  const run = audit ? registerRun({ runId: journal.id, environment: audit.environment, action: plan.kind, actor: options.actor, target: plan.target, startedAt: new Date().toISOString() }, conn, { stop: null }) : null;
+  let alembic: AlembicRun;
   try {
-    const holder = `${options.actor} alembic ${options.plan.kind} ${options.plan.target}`;
-    const lock = await tryAdvisoryLock(client, { key: await lockKey(client, options.target), holder });
-    if (!lock.ok) {
-      const message = `The version table is locked by "${lock.heldBy}"${lock.since ? ` (connected since ${lock.since})` : ""}; nothing was run`;
-      return { ...refused(options, "locked", message), heldBy: lock.heldBy, since: lock.since };
-    }
-    try {
-      return await runLocked(client, options, url, secrets);
-    } finally {
-      await lock.release().catch(() => undefined);
-    }
-  } catch (error) {
-    return refused(options, "internal", sanitizeDbError(error, secrets).message);
+    alembic = await runAlembicProcess({
+      command: options.command,
+      alembicArgs: [plan.kind, plan.target],
+      url: url.sqlalchemyUrl,
+      versionTable: { table: options.target.table, schema: options.target.schema ?? null },
+      secrets: url.secrets,
+    });
   } finally {
-    await lease.release();
+    run?.done();
   }
-}
-
-async function runLocked(client: pg.ClientBase, options: AlembicRunOptions, url: string, secrets: string[]): Promise<AlembicResult> {
-  const rowsBefore = (await readVersionRows(client, options.target)).rows.sort();
-  const expected = [...new Set(options.expectedRows)].sort();
-  if (expected.join(",") !== rowsBefore.join(",")) {
-    const message = `The version table changed since the preview: expected [${expected.join(", ")}], found [${rowsBefore.join(", ")}]; nothing was run`;
-    return { ok: false, code: "rows-changed", message, steps: options.plan.steps.map(notRun), rowsBefore, rowsAfter: rowsBefore, output: "" };
-  }
-  const startedAt = new Date();
-  const run = await runAlembicProcess({
-    command: options.command,
-    alembicArgs: [options.plan.kind, options.plan.target],
-    url,
-    versionTable: { table: options.target.table, schema: options.target.schema ?? null },
-    secrets,
-  });
-  const rowsAfter = (await readVersionRows(client, options.target)).rows.sort();
-  const steps = stepStatuses(options.plan, rowsAfter, run);
-  const result = summarize(options, run, rowsBefore, rowsAfter, steps);
-  await recordRun(client, options, result, startedAt);
-  return result;
+  const rowsAfter = (await readVersionRows(conn, options.target)).rows.sort();
+  const steps = stepStatuses(plan, rowsAfter, alembic);
+  const result = summarize(options, alembic, rowsBefore, rowsAfter, steps);
+  await journal.finish(conn, { status: result.ok ? "applied" : "failed", steps: auditSteps(steps, plan.steps), rowsAfter, error: result.ok ? null : `${result.code}: ${result.message}` });
+  return { ...result, ...(journal.recording ? { runId: journal.id } : {}) };
 }
 
 function summarize(options: AlembicRunOptions, run: AlembicRun, rowsBefore: string[], rowsAfter: string[], steps: StepOutcome[]): AlembicResult {
@@ -132,35 +121,6 @@ export function stepStatuses(plan: MigrationPlan, rowsAfter: string[], run: Alem
     if (started.has(step.revision)) return { ...outcome, status: "rolled-back" };
     return { ...outcome, status: "not-run" };
   });
-}
-
-async function recordRun(client: pg.ClientBase, options: AlembicRunOptions, result: AlembicResult, startedAt: Date): Promise<void> {
-  try {
-    await client.query("BEGIN");
-    await ensureAuditTable(client);
-    await insertAuditRecord(client, {
-      at: startedAt.toISOString(),
-      actor: options.actor,
-      environment: options.database.name,
-      action: options.plan.kind,
-      target: options.plan.target,
-      rowsBefore: result.rowsBefore,
-      rowsAfter: result.rowsAfter,
-      steps: result.steps.map((s) => ({ ...s, executor: "alembic" })),
-      result: result.ok ? "applied" : "failed",
-      durationMs: Date.now() - startedAt.getTime(),
-      error: result.ok ? null : `${result.code}: ${result.message}`,
-    });
-    await client.query("COMMIT");
-  } catch {
-    await client.query("ROLLBACK").catch(() => undefined);
-  }
-}
-
-async function lockKey(client: pg.ClientBase, target: VersionTableTarget): Promise<string> {
-  // The key sql-executor.ts uses, so Retort's SQL runs and Alembic runs exclude each other.
-  const schema = target.schema || (await client.query<{ s: string }>("SELECT current_schema() AS s")).rows[0]?.s;
-  return `retort:${schema ?? ""}.${target.table}`;
 }
 
 function refused(options: AlembicRunOptions, code: string, message: string): AlembicResult {

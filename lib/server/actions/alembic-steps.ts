@@ -1,7 +1,7 @@
 import "server-only";
 import path from "node:path";
 import type { Direction } from "../../core/types";
-import { secretsOf } from "../pg";
+import { secretsOfText } from "../db/errors";
 import type { AlembicCommand } from "./alembic-command";
 import { runAlembicProcess } from "./alembic-process";
 
@@ -38,7 +38,10 @@ export interface StepRunResult {
 
 export interface StepRunRequest {
   command: AlembicCommand;
+  /** The SQLAlchemy URL the project's env.py receives. */
   url: string;
+  /** What must never come back in the output (default: the URL's own password, user and host). */
+  secrets?: readonly string[];
   versionTable: { table: string; schema: string | null };
   mode: "sql" | "rehearse";
   steps: { revision: string; direction: Direction }[];
@@ -60,7 +63,7 @@ export async function runAlembicSteps(request: StepRunRequest): Promise<StepRunR
     alembicArgs: [],
     url: request.url,
     versionTable: request.versionTable,
-    secrets: secretsOf(request.url),
+    secrets: [...(request.secrets ?? secretsOfText(request.url))],
     script: RUNNER,
     input,
     timeoutMs: request.timeoutMs,

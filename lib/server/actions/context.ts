@@ -1,9 +1,10 @@
 import "server-only";
 import type { MigrationFormat } from "../../core/types";
-import { databaseUrlOf, type EnvironmentConfig } from "../config";
+import { databaseOf, type EnvironmentConfig } from "../config";
+import { connector } from "../db/connect";
+import type { ConnectionSource } from "../db/types";
 import { readEnvironmentState } from "../environment-reader";
 import { findEnvironmentConfig } from "../environments";
-import { dedicatedConnection } from "../pg";
 import { getProject, type LoadedProject } from "../project-cache";
 import type { VersionTableTarget } from "../sql-identifiers";
 import type { ActionFailure } from "./views";
@@ -21,6 +22,7 @@ export interface EnvironmentContext {
 export async function loadEnvironmentContext({ env }: { env: string }): Promise<{ ok: true; context: EnvironmentContext } | ActionFailure> {
   const config = findEnvironmentConfig({ env });
   if (!config) return { ok: false, code: "not-found:environment", message: `No environment named ${env} is configured.` };
+  if (config.unavailable) return { ok: false, code: "unavailable", message: `${config.name} cannot be used: ${config.unavailable}.` };
   const project = await getProject({ name: config.project });
   if (!project) return { ok: false, code: "not-found:project", message: `Project ${config.project} is not configured.` };
   return {
@@ -35,16 +37,24 @@ export async function loadEnvironmentContext({ env }: { env: string }): Promise<
 }
 
 /** The version rows as they are now (sorted), or a refusal when the database cannot be read. */
-export async function readRows(context: EnvironmentContext): Promise<{ ok: true; rows: string[] } | ActionFailure> {
+export async function readRows(context: EnvironmentContext): Promise<{ ok: true; rows: string[]; missing?: boolean } | ActionFailure> {
   const state = await readEnvironmentState({ env: context.env });
   if (!state.reachable) return { ok: false, code: "unreachable", message: `${context.env.name} cannot be read: ${state.reason}.` };
-  return { ok: true, rows: state.rows };
+  return { ok: true, rows: state.rows, ...(state.missing ? { missing: true } : {}) };
 }
 
 /**
  * A fresh connection per run, never a pooled one: a run waiting for a pool slot would try the
  * lock only after the holder finished, and then be refused as rows-changed instead of locked.
+ * `create`: a SQLite file may be created, for the actions that create the version table.
  */
-export function actionConnection(env: EnvironmentConfig) {
-  return dedicatedConnection({ connectionString: databaseUrlOf(env), connectionTimeoutMs: 10_000 });
+export function actionConnection(env: EnvironmentConfig, options: { create?: boolean } = {}): { connection: ConnectionSource; secrets: string[] } {
+  const url = databaseOf(env);
+  const connection = connector(url, {
+    connectTimeoutMs: 10_000,
+    lockTimeoutMs: env.lockTimeoutMs || undefined,
+    statementTimeoutMs: env.statementTimeoutMs || undefined,
+    create: options.create,
+  });
+  return { connection, secrets: url.secrets };
 }

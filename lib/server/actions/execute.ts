@@ -1,7 +1,6 @@
 import "server-only";
 import type { StampPlan } from "../../core/types";
-import { createAuditSink } from "../audit";
-import { databaseUrlOf } from "../config";
+import { databaseOf } from "../config";
 import { executeMigrationPlan, executeStampPlan, rehearseMigrationPlan, type ExecutionResult } from "../sql-executor";
 import { resolveAlembicCommand } from "./alembic-command";
 import { rehearseAlembicPlan, type AlembicRehearsalResult } from "./alembic-rehearsal";
@@ -26,7 +25,8 @@ export async function executePlanned(
     request: planned.request,
     executor: executorOf(context, planned),
     steps: result.steps.map(({ revision, direction, status, durationMs, error }) => ({
-      revision, direction, status, durationMs, ...(error ? { error: { code: error.code, message: error.message } } : {}),
+      revision, direction, status, durationMs,
+      ...(error ? { error: { code: error.code, message: error.message, ...(error.statement ? { statement: error.statement } : {}), ...(error.line ? { line: error.line } : {}) } } : {}),
     })),
     rowsBefore: result.rowsBefore,
     rowsAfter: result.rowsAfter,
@@ -34,33 +34,33 @@ export async function executePlanned(
     matchesPlan: result.rowsAfter.join(",") === (planned.request.kind === "rehearse" ? planned.plan.before : planned.plan.after).join(","),
     ...("rehearsedRows" in result && result.rehearsedRows ? { rehearsedRows: result.rehearsedRows } : {}),
     ...("output" in result ? { output: result.output } : {}),
+    ...(result.runId ? { runId: result.runId } : {}),
   };
   if (result.ok) return { ok: true, data: outcome };
   return failureOf(planned, result, outcome);
 }
 
 async function dispatch(context: EnvironmentContext, planned: PlannedAction, options: { expectedRows: string[]; actor: string }): Promise<RunResult> {
+  // Only the actions that create the version table may create a SQLite file that is not there yet.
+  const creates = planned.request.kind === "stamp" || planned.request.kind === "upgrade";
   const common = {
-    connection: actionConnection(context.env),
+    ...actionConnection(context.env, { create: creates }),
     target: context.target,
     expectedRows: options.expectedRows,
     actor: options.actor,
+    audit: { environment: context.env.name },
   };
-  const audit = createAuditSink({ environment: context.env.name });
-  if (planned.kind === "stamp") return executeStampPlan({ ...common, plan: planned.plan, audit });
+  if (planned.kind === "stamp") return executeStampPlan({ ...common, plan: planned.plan });
   const sources = context.project.sourcesById;
-  if (planned.request.kind === "rehearse" && executorOf(context, planned) === "alembic") {
-    const command = resolveAlembicCommand(context.project.config);
-    if (!command.ok) return { ok: false, code: "alembic:unavailable", message: command.reason, steps: [], rowsBefore: options.expectedRows, rowsAfter: options.expectedRows, output: "" };
-    return rehearseAlembicPlan({ database: { name: context.env.name, url: databaseUrlOf(context.env) }, target: context.target, command: command.command, plan: planned.plan, expectedRows: options.expectedRows, actor: options.actor });
-  }
-  if (planned.request.kind === "rehearse") return rehearseMigrationPlan({ ...common, plan: planned.plan, sources });
   if (executorOf(context, planned) === "alembic") {
     const command = resolveAlembicCommand(context.project.config);
     if (!command.ok) return { ok: false, code: "alembic:unavailable", message: command.reason, steps: [], rowsBefore: options.expectedRows, rowsAfter: options.expectedRows, output: "" };
-    return runAlembicPlan({ database: { name: context.env.name, url: databaseUrlOf(context.env) }, target: context.target, command: command.command, plan: planned.plan, expectedRows: options.expectedRows, actor: options.actor });
+    const database = { name: context.env.name, url: databaseOf(context.env), connection: common.connection };
+    const run = { database, target: context.target, command: command.command, plan: planned.plan, expectedRows: options.expectedRows, actor: options.actor };
+    return planned.request.kind === "rehearse" ? rehearseAlembicPlan(run) : runAlembicPlan({ ...run, audit: true });
   }
-  return executeMigrationPlan({ ...common, plan: planned.plan, sources, audit, transactionMode: "per-step" });
+  if (planned.request.kind === "rehearse") return rehearseMigrationPlan({ ...common, plan: planned.plan, sources });
+  return executeMigrationPlan({ ...common, plan: planned.plan, sources, transactionMode: "per-step" });
 }
 
 function failureOf(planned: PlannedAction, result: RunResult, outcome: ActionOutcome): ActionFailure {

@@ -1,4 +1,5 @@
 import "server-only";
+import { dialectFor } from "../db/dialects";
 import { historyOrder } from "../../core/history";
 import { can } from "../auth/roles";
 import { getSession } from "../auth/session";
@@ -30,10 +31,12 @@ export async function actionPanelFor({ actor, env }: { actor: Actor; env: string
   const rows = await readRows(context);
   const offered = KINDS.filter((kind) => unavailableReason(actor, context.env.protection, kind) === null);
   const alembic = context.format === "alembic" ? resolveAlembicCommand(context.project.config) : null;
+  const dialect = context.env.database ? dialectFor(context.env.database) : null;
   const actions = offered.map((kind): ActionAvailability => {
     const guard = guardFor(context.env.protection, kind);
     if (!rows.ok) return { kind, enabled: false, guard, reason: rows.message };
     if (alembic && kind === "rehearse") return { kind, enabled: false, guard, reason: "Alembic projects cannot be rehearsed (rehearsal runs native SQL)." };
+    if (kind === "rehearse" && dialect && !dialect.transactionalDdl) return { kind, enabled: false, guard, reason: `Rehearsal needs DDL that rolls back; ${dialect.label} commits it implicitly.` };
     if (alembic && !alembic.ok && kind !== "stamp") return { kind, enabled: false, guard, reason: `Alembic is not available: ${alembic.reason}` };
     return { kind, enabled: true, guard };
   });

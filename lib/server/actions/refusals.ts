@@ -1,6 +1,5 @@
 import "server-only";
-import type pg from "pg";
-import { auditPool, ensureAuditTable, insertAuditRecord, recordAttempt, type AuditAction } from "../audit";
+import { recordAttempt, type AuditAction } from "../audit";
 import type { EnvironmentConfig } from "../config";
 import type { ActionFailure } from "./views";
 
@@ -28,32 +27,4 @@ export async function refuse(
 export function describeTarget(request: { kind: string; target: string; targets: string[]; purge: boolean }): string {
   if (request.kind === "stamp") return `${request.purge ? "--purge " : ""}${request.targets.join(" ")}`;
   return request.target;
-}
-
-/** A rehearsal changes nothing, but it ran SQL against the database: record that it happened. */
-export async function recordRehearsal(environment: EnvironmentConfig, entry: { actor: string; target: string; ok: boolean; rowsBefore: string[]; steps: unknown[]; message?: string }): Promise<void> {
-  let client: pg.PoolClient | null = null;
-  try {
-    client = await auditPool(environment).connect();
-    await client.query("BEGIN");
-    await ensureAuditTable(client);
-    await insertAuditRecord(client, {
-      at: new Date().toISOString(),
-      actor: entry.actor,
-      environment: environment.name,
-      action: "rehearse",
-      target: entry.target,
-      rowsBefore: entry.rowsBefore,
-      rowsAfter: entry.rowsBefore,
-      steps: entry.steps,
-      result: entry.ok ? "applied" : "failed",
-      durationMs: null,
-      error: entry.ok ? null : (entry.message ?? "rehearsal failed"),
-    });
-    await client.query("COMMIT");
-    client.release();
-  } catch {
-    await client?.query("ROLLBACK").catch(() => undefined);
-    client?.release(true);
-  }
 }

@@ -5,7 +5,8 @@ import { executePlanned } from "./execute";
 import { actionRequestSchema, expectedRowsSchema, invalidInput } from "./input";
 import { executorOf, planAction, planDigest, type PlannedAction } from "./plan";
 import { confirmationRefusal, forbidden, guardFor, readonlyRefusal, type Actor } from "./protection";
-import { recordRehearsal, refuse } from "./refusals";
+import { refuse } from "./refusals";
+import { dialectFor } from "../db/dialects";
 import { insertApproval } from "./approvals-store";
 import type { ActionFailure, ActionOutcome, ActionRequest, ActionResult, EnvironmentActionKind } from "./views";
 
@@ -77,27 +78,19 @@ export async function runChecked(
   const unsupported = unsupportedRun(context, planned.planned);
   if (unsupported) return refuse(unsupported, attempt);
   const result = await executePlanned(context, planned.planned, options);
-  if (request.kind === "rehearse") {
-    const outcome = result.ok ? result.data : result.outcome;
-    await recordRehearsal(context.env, {
-      actor: options.actor, target: request.target, ok: result.ok, rowsBefore: options.expectedRows,
-      steps: outcome?.steps ?? [], message: result.ok ? undefined : `${result.code}: ${result.message}`,
-    });
-    return result;
-  }
-  // Runs that reached a migration are in the log already, written by the executor itself.
-  if (!result.ok && !ranSomething(result)) return refuse(result, attempt);
+  // Runs that started are in the log already, written by the executor itself (with a run id).
+  if (!result.ok && !result.outcome?.runId) return refuse(result, attempt);
   return result;
 }
 
 function unsupportedRun(context: EnvironmentContext, planned: PlannedAction): ActionFailure | null {
+  const dialect = context.env.database ? dialectFor(context.env.database) : null;
+  if (planned.request.kind === "rehearse" && dialect && !dialect.transactionalDdl) {
+    return { ok: false, code: "not-rehearsable", message: `Rehearsal is not available on ${dialect.label}: DDL is not transactional there, so the rehearsal could not be rolled back.` };
+  }
   if (executorOf(context, planned) !== "alembic") return null;
   const command = resolveAlembicCommand(context.project.config);
   return command.ok ? null : { ok: false, code: "alembic:unavailable", message: `Alembic cannot run here: ${command.reason}` };
-}
-
-function ranSomething(failure: ActionFailure): boolean {
-  return failure.code === "step-failed" || failure.code === "stamp-failed" || failure.code === "alembic-failed" || failure.code === "not-rehearsable";
 }
 
 export function targetText(request: ActionRequest): string {

@@ -91,7 +91,7 @@ export interface StepOutcome {
   direction: Direction;
   status: StepStatus;
   durationMs: number;
-  /** `statement` and `line` (1-based, within the step's SQL) when the executor knows them. */
+  /** `statement` (clipped) and `line` (in the revision file) name where a native SQL step failed. */
   error?: { code: string; message: string; statement?: string; line?: number };
 }
 
@@ -110,6 +110,8 @@ export interface ActionOutcome {
   rehearsedRows?: string[];
   /** Alembic: its stdout and stderr, URL redacted. */
   output?: string;
+  /** The audit run id of this run (retort_audit.run_id). */
+  runId?: string;
   /** Set when the action became an approval request instead of running. */
   approval?: ApprovalView;
 }

@@ -1,47 +1,47 @@
 import "server-only";
-import type { AuditEntry } from "../audit-types";
-import { applyVersionOps, ensureVersionTable, purgeVersionTable } from "../version-table";
-import { describeError, recordFailure, rollbackQuietly, withLockedSession } from "./session";
+import { applyVersionOps, ensureVersionTable, purgeVersionTable } from "../db/version-table";
+import { stampStep } from "./journal";
+import { describeError, withLockedSession } from "./session";
 import { elapsed } from "./steps";
-import type { ExecutionResult, Session, StampOptions } from "./types";
+import type { ExecutionResult, Outcome, Session, StampOptions } from "./types";
 
 /** Writes a stamp's version rows in one transaction; no migration runs. */
 export function executeStampPlan(options: StampOptions): Promise<ExecutionResult> {
-  const { plan, actor } = options;
-  return withLockedSession(options, `${actor} stamp ${plan.targets.join(" ")}`, async (session) => {
-    const { client, target } = session;
-    const startedAt = new Date();
-    try {
-      await client.query("BEGIN");
-      if (plan.purge || session.rowsBefore.length === 0) await ensureVersionTable(client, target);
-      if (plan.purge) await purgeVersionTable(client, target);
-      await applyVersionOps(client, target, plan.ops);
-      await options.audit?.record(client, stampEntry(options, session, startedAt, "applied"));
-      await client.query("COMMIT");
-      return { ok: true, steps: [] };
-    } catch (error) {
-      await rollbackQuietly(client);
-      const info = describeError(error, session.secrets);
-      await recordFailure(client, options.audit, { ...stampEntry(options, session, startedAt, "failed"), error: info });
-      return { ok: false, code: "stamp-failed", message: info.message, steps: [] };
-    }
+  const { plan } = options;
+  let failed: { code: string; message: string } | undefined;
+  let durationMs = 0;
+  return withLockedSession(options, {
+    action: "stamp",
+    target: plan.targets.join(" "),
+    plannedSteps: stampStep(plan.ops, "not-run", 0),
+    finalSteps: (outcome) => stampStep(plan.ops, outcome.ok ? "applied" : "failed", durationMs, failed),
+    run: async (session) => {
+      const startedAt = new Date();
+      const outcome = await stamp(session, options, startedAt);
+      durationMs = elapsed(startedAt);
+      if (!outcome.ok) failed = { code: outcome.code ?? "stamp-failed", message: outcome.message ?? "" };
+      return outcome;
+    },
   });
 }
 
-function stampEntry(options: StampOptions, session: Session, startedAt: Date, status: AuditEntry["status"]): AuditEntry {
+async function stamp(session: Session, options: StampOptions, startedAt: Date): Promise<Outcome> {
+  const { conn, target, dialect } = session;
   const { plan } = options;
-  return {
-    action: "stamp",
-    actor: options.actor,
-    target: plan.targets.join(" "),
-    versionTable: { table: session.target.table, schema: session.target.schema ?? null },
-    revision: null,
-    direction: null,
-    versionOps: plan.ops,
-    rowsBefore: [...session.rowsBefore],
-    rowsAfter: status === "applied" ? [...plan.after] : [...session.rowsBefore],
-    status,
-    startedAt: startedAt.toISOString(),
-    durationMs: elapsed(startedAt),
-  };
+  const creates = plan.purge || session.rowsBefore.length === 0;
+  try {
+    // MySQL would commit the CREATE TABLE, and the stamp with it, implicitly: create it first there.
+    if (creates && !dialect.transactionalDdl) await ensureVersionTable(conn, target);
+    await conn.begin({ immediate: true });
+    if (creates) await ensureVersionTable(conn, target);
+    if (plan.purge) await purgeVersionTable(conn, target);
+    await applyVersionOps(conn, target, plan.ops);
+    await session.journal.progress(conn, stampStep(plan.ops, "applied", elapsed(startedAt)), plan.after);
+    await conn.commit();
+    return { ok: true, steps: [] };
+  } catch (error) {
+    await conn.rollback();
+    const info = describeError(error, session.secrets);
+    return { ok: false, code: "stamp-failed", message: info.message, steps: [] };
+  }
 }

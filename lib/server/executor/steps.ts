@@ -1,7 +1,5 @@
 import "server-only";
-import type pg from "pg";
 import type { MigrationPlan, PlanStep, RevisionSource } from "../../core/types";
-import { splitSqlStatements } from "../../core/parse-sql";
 import type { Outcome, StepResult } from "./types";
 
 // What running and rehearsing migration steps share.
@@ -20,12 +18,8 @@ export function checkSources(plan: MigrationPlan, sources: ReadonlyMap<string, R
 export function stepSql(sources: ReadonlyMap<string, RevisionSource>, step: PlanStep) {
   const sql = sources.get(step.revision)?.sql;
   if (!sql) throw new Error(`no SQL for ${step.revision}`); // checked before the run starts
-  return { body: step.direction === "up" ? sql.up : sql.down, transactional: sql.transactional };
-}
-
-export async function runBody(client: pg.ClientBase, body: string): Promise<void> {
-  // No parameters: pg uses the simple protocol, which accepts several statements at once.
-  if (splitSqlStatements(body).length > 0) await client.query(body);
+  const up = step.direction === "up";
+  return { body: up ? sql.up : sql.down, transactional: sql.transactional, line: up ? sql.upLine : sql.downLine };
 }
 
 export function notRun(step: PlanStep): StepResult {

@@ -1,0 +1,94 @@
+import "server-only";
+import { openConnection } from "./connect";
+import type { DatabaseUrl } from "./url";
+import type { ConnectOptions, DbConnection } from "./types";
+
+// Idle connections kept per key (an environment's status reads, its audit reads), so a page
+// that reads ten environments does not open ten connections each time. Created on first use;
+// nothing happens at import time. SQLite files are opened afresh each time: it costs nothing,
+// and a kept handle would go on reading a file that was since replaced.
+
+const IDLE_LIMIT = 2;
+const IDLE_MS = 10_000;
+
+interface Idle {
+  conn: DbConnection;
+  timer: NodeJS.Timeout;
+}
+
+const pools = new Map<string, { fingerprint: string; idle: Idle[] }>();
+
+export async function withPooledConnection<T>(
+  key: string,
+  url: DatabaseUrl,
+  options: ConnectOptions,
+  work: (conn: DbConnection) => Promise<T>,
+): Promise<T> {
+  const conn = await acquire(key, url, options);
+  let failed = false;
+  try {
+    return await work(conn);
+  } catch (error) {
+    failed = true;
+    throw error;
+  } finally {
+    release(key, url, options, conn, failed);
+  }
+}
+
+async function acquire(key: string, url: DatabaseUrl, options: ConnectOptions): Promise<DbConnection> {
+  const pool = pools.get(key);
+  if (pool && pool.fingerprint === fingerprintOf(url, options)) {
+    const idle = pool.idle.pop();
+    if (idle) {
+      clearTimeout(idle.timer);
+      if (!idle.conn.broken) return idle.conn;
+      void idle.conn.close();
+    }
+  }
+  return openConnection(url, options);
+}
+
+function release(key: string, url: DatabaseUrl, options: ConnectOptions, conn: DbConnection, failed: boolean): void {
+  const fingerprint = fingerprintOf(url, options);
+  let pool = pools.get(key);
+  if (pool && pool.fingerprint !== fingerprint) {
+    // The environment's configuration changed: retire the old connections instead of mixing servers.
+    for (const idle of pool.idle) closeIdle(idle);
+    pool = undefined;
+  }
+  // A failed read may have left the connection mid-transaction or dead: never reuse it.
+  if (url.kind === "sqlite" || failed || conn.broken || conn.inTransaction || (pool?.idle.length ?? 0) >= IDLE_LIMIT) {
+    void conn.close();
+    return;
+  }
+  if (!pool) pools.set(key, (pool = { fingerprint, idle: [] }));
+  const owner = pool;
+  const entry: Idle = {
+    conn,
+    timer: setTimeout(() => {
+      owner.idle = owner.idle.filter((i) => i !== entry);
+      void conn.close();
+    }, IDLE_MS),
+  };
+  entry.timer.unref();
+  pool.idle.push(entry);
+}
+
+function closeIdle(idle: Idle): void {
+  clearTimeout(idle.timer);
+  void idle.conn.close();
+}
+
+function fingerprintOf(url: DatabaseUrl, options: ConnectOptions): string {
+  return JSON.stringify([url.secrets, url.kind, options]);
+}
+
+export async function closeAllPools(): Promise<void> {
+  const all = [...pools.values()].flatMap((p) => p.idle);
+  pools.clear();
+  await Promise.all(all.map(async (idle) => {
+    clearTimeout(idle.timer);
+    await idle.conn.close();
+  }));
+}
