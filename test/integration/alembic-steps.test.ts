@@ -162,7 +162,10 @@ describe("the child process sees an allow-listed environment and its output is r
       }
       expect(result.output).toContain("APP=<redacted>");
     } finally {
-      process.env = saved;
+      // Restore in place: assigning a plain object to process.env would detach it from the real
+      // environment (os.tmpdir() and child processes would no longer see later changes).
+      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+      Object.assign(process.env, saved);
       rmSync(root, { recursive: true, force: true });
     }
   });
