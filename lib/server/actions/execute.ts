@@ -49,6 +49,7 @@ async function dispatch(context: EnvironmentContext, planned: PlannedAction, opt
     expectedRows: options.expectedRows,
     actor: options.actor,
     audit: { environment: context.env.name },
+    checksums: { root: context.project.directory.root, map: context.project.map, sources: context.project.sourcesById },
   };
   if (planned.kind === "stamp") return executeStampPlan({ ...common, plan: planned.plan });
   const sources = context.project.sourcesById;
@@ -56,7 +57,7 @@ async function dispatch(context: EnvironmentContext, planned: PlannedAction, opt
     const command = resolveAlembicCommand(context.project.config);
     if (!command.ok) return { ok: false, code: "alembic:unavailable", message: command.reason, steps: [], rowsBefore: options.expectedRows, rowsAfter: options.expectedRows, output: "" };
     const database = { name: context.env.name, url: databaseOf(context.env), connection: common.connection };
-    const run = { database, target: context.target, command: command.command, plan: planned.plan, expectedRows: options.expectedRows, actor: options.actor };
+    const run = { database, target: context.target, command: command.command, plan: planned.plan, expectedRows: options.expectedRows, actor: options.actor, checksums: common.checksums };
     return planned.request.kind === "rehearse" ? rehearseAlembicPlan(run) : runAlembicPlan({ ...run, audit: true });
   }
   if (planned.request.kind === "rehearse") return rehearseMigrationPlan({ ...common, plan: planned.plan, sources });

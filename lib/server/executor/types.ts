@@ -3,6 +3,7 @@ import type { Direction, MigrationPlan, RevisionSource, StampPlan } from "../../
 import type { Dialect } from "../db/dialect";
 import type { ConnectionSource, DbConnection, DbErrorInfo, VersionTableTarget } from "../db/types";
 import type { RunHandle } from "../runs/registry";
+import type { ChecksumHook } from "./checksums";
 import type { RunJournal } from "./journal";
 
 export type ExecutionCode =
@@ -72,6 +73,8 @@ export interface CommonOptions {
   audit?: AuditTarget;
   /** What must never appear in a message (the URL's secrets); URL-shaped text is removed regardless. */
   secrets?: readonly string[];
+  /** Record applied and stamped revisions' file digests in retort_revision (issue 8). */
+  checksums?: ChecksumHook;
 }
 
 export interface MigrationOptions extends CommonOptions {
