@@ -1,6 +1,6 @@
 import { sanitizeDbError } from "../../server/db/errors";
 import { driftOutcome, type DriftReport } from "../../server/schema/drift";
-import { describeDifference, fieldChanges, groupByTable } from "../../server/schema/drift-groups";
+import { describeDifference, fieldChanges, groupByTable } from "../../core/schema/drift-groups";
 import { DriftConnectionError, driftOfDatabase } from "../../server/schema/live";
 import { replayProjectFrom } from "../../server/schema/project";
 import type { ParsedArgs } from "../args";

@@ -1,4 +1,4 @@
-import type { SchemaDifference } from "../../core/schema/diff";
+import type { SchemaDifference } from "./diff";
 
 // Differences grouped by the table they belong to (tables first, by name; then the objects that
 // belong to no table: views, sequences, enum types), for the CLI's list and the drift page.
