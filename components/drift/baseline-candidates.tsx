@@ -28,7 +28,7 @@ export function BaselineCandidates({ baseline, panel, purge }: { baseline: Basel
                     {index === 0 ? " · best" : ""}
                   </span>
                 </div>
-                <StampAt view={panel} rows={candidate.rows} purge={purge} />
+                <StampAt view={panel} rows={candidate.rows} purge={purge} best={index === 0} />
               </div>
               {candidate.differences > 0 && (
                 <details className="mt-2">

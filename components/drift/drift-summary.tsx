@@ -17,7 +17,7 @@ export function summaryText(summary: DriftSummary): string {
       return summary.revisions.length ? `Schema matches revision ${short(summary.revisions)}` : "Empty schema, as at base";
     case "differs": {
       const parts = [summary.differences ? plural(summary.differences, "difference") : null, summary.checksums ? `${plural(summary.checksums, "file")} changed after apply` : null];
-      return parts.filter(Boolean).join(", ");
+      return `${parts.filter(Boolean).join(", ")} from revision ${short(summary.revisions)}`;
     }
     case "baseline":
       return summary.best ? `Unversioned; closest revision ${short([summary.best.revision])} (${plural(summary.best.differences, "difference")})` : `Unversioned; no revision is close`;

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { DriftDetails } from "@/components/drift/drift-details";
+import { StampDialogHost } from "@/components/drift/stamp-at";
 import { Breadcrumbs } from "@/components/shell/breadcrumbs";
 import { PageContainer } from "@/components/shell/page-container";
 import { PageHeader } from "@/components/shell/page-header";
@@ -31,9 +32,11 @@ export default async function DriftPage({ params }: Props) {
         title="Schema drift"
         description={`${env.name}'s schema against what its migrations produce (project ${env.project})`}
       />
-      <Suspense fallback={<Comparing />}>
-        <DriftDetails view={getDriftView({ env: env.name })} panel={getActionPanel({ env: env.name })} />
-      </Suspense>
+      <StampDialogHost>
+        <Suspense fallback={<Comparing />}>
+          <DriftDetails view={getDriftView({ env: env.name })} panel={getActionPanel({ env: env.name })} />
+        </Suspense>
+      </StampDialogHost>
     </PageContainer>
   );
 }
