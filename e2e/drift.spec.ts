@@ -120,3 +120,14 @@ test("an admin stamps legacy from its baseline guess; the page then says the sch
   await page.screenshot({ path: "test-results/screens/drift-legacy-after-stamp.png", fullPage: true });
   await page.context().close();
 });
+
+test("the drift page of an unknown environment is a 404, and nobody signed out sees any drift", async ({ page, browser }) => {
+  const missing = await page.goto("/environments/no-such-environment/drift");
+  expect(missing?.status()).toBe(404);
+  const anonymous = await browser.newContext({ extraHTTPHeaders: {} });
+  const outside = await anonymous.newPage();
+  await outside.goto("/environments/staging/drift");
+  await expect(outside.getByTestId("drift-details")).toHaveCount(0);
+  await expect(outside.getByText(STAGING_HAND_INDEX)).toHaveCount(0);
+  await anonymous.close();
+});
