@@ -34,7 +34,7 @@ export async function DriftDetails({ view, panel }: { view: Promise<DriftPageVie
           </ul>
         </section>
       )}
-      {drift.baseline && <BaselineCandidates baseline={drift.baseline} panel={actions} purge={drift.baseline.why.includes("cannot locate")} />}
+      {drift.baseline && <BaselineCandidates baseline={drift.baseline} panel={actions} purge={summary.state === "baseline" && summary.reason === "unknown-rows"} />}
       {drift.unmodelled.length > 0 && (
         <section aria-labelledby="unmodelled-title" className="space-y-2" data-testid="drift-unmodelled">
           <h2 id="unmodelled-title" className="text-sm font-semibold uppercase tracking-wide text-zinc-600 dark:text-zinc-400">Not compared</h2>

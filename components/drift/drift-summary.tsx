@@ -19,8 +19,10 @@ export function summaryText(summary: DriftSummary): string {
       const parts = [summary.differences ? plural(summary.differences, "difference") : null, summary.checksums ? `${plural(summary.checksums, "file")} changed after apply` : null];
       return `${parts.filter(Boolean).join(", ")} from revision ${short(summary.revisions)}`;
     }
-    case "baseline":
-      return summary.best ? `Unversioned; closest revision ${short([summary.best.revision])} (${plural(summary.best.differences, "difference")})` : `Unversioned; no revision is close`;
+    case "baseline": {
+      const state = summary.reason === "no-version-table" ? "Unversioned" : "Version rows not in the directory";
+      return summary.best ? `${state}; closest revision ${short([summary.best.revision])} (${plural(summary.best.differences, "difference")})` : `${state}; no revision is close`;
+    }
     case "not-compared":
       return `Not compared: ${summary.why}`;
   }

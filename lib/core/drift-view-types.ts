@@ -6,7 +6,7 @@ import type { DifferenceGroup } from "./schema/drift-groups";
 export type DriftSummary =
   | { state: "matches"; revisions: string[]; checkedAt: string }
   | { state: "differs"; revisions: string[]; differences: number; checksums: number; checkedAt: string }
-  | { state: "baseline"; why: string; best: { revision: string; differences: number } | null; checkedAt: string }
+  | { state: "baseline"; reason: "no-version-table" | "unknown-rows"; why: string; best: { revision: string; differences: number } | null; checkedAt: string }
   | { state: "not-compared"; why: string; checkedAt: string };
 
 export interface BaselineCandidateView {

@@ -75,7 +75,7 @@ function summaryOf(report: DriftReport, why: string, checkedAt: string): DriftSu
   if (report.compared_with === null) {
     const best = report.baseline?.candidates[0];
     if (!best && report.baseline?.failure) return { state: "not-compared", why: report.baseline.failure.message, checkedAt };
-    return { state: "baseline", why, best: best ? { revision: best.revision, differences: best.differences } : null, checkedAt };
+    return { state: "baseline", reason: report.rows === null ? "no-version-table" : "unknown-rows", why, best: best ? { revision: best.revision, differences: best.differences } : null, checkedAt };
   }
   if (driftOutcome(report) === "matches") return { state: "matches", revisions: report.compared_with, checkedAt };
   return { state: "differs", revisions: report.compared_with, differences: report.differences.length, checksums: report.checksums.length, checkedAt };
