@@ -10,20 +10,8 @@ import { processState } from "../process-state";
 // statement running now (pg_cancel_backend, KILL QUERY; SQLite before its next statement) and
 // keeps every later step from starting.
 
-export interface RunningAction {
-  runId: string;
-  environment: string;
-  action: string;
-  actor: string;
-  target: string;
-  startedAt: string;
-  /** The revision whose step runs now, if any. */
-  step: string | null;
-  /** Who asked to cancel it, once someone has. */
-  cancelledBy: string | null;
-  /** False for runs Retort cannot stop once started (a real Alembic process). */
-  cancellable: boolean;
-}
+/** What the registry holds for a run: the view without the lock wait, which is read on demand. */
+export type RunningAction = Omit<RunningActionView, "waiting">;
 
 export type { RunningActionView } from "../../core/view-types";
 
