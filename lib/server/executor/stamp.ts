@@ -3,7 +3,8 @@ import { applyVersionOps, ensureVersionTable, purgeVersionTable } from "../db/ve
 import { stampStep } from "./journal";
 import { describeError, withLockedSession } from "./session";
 import { elapsed } from "./steps";
-import type { ExecutionResult, Outcome, Session, StampOptions } from "./types";
+import type { Session } from "./session";
+import type { ExecutionResult, Outcome, StampOptions } from "./types";
 
 /** Writes a stamp's version rows in one transaction; no migration runs. */
 export function executeStampPlan(options: StampOptions): Promise<ExecutionResult> {
