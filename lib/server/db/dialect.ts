@@ -61,5 +61,12 @@ export interface Dialect {
   lockHolder(conn: DbConnection, target: VersionTableTarget): Promise<{ heldBy: string; since: string | null } | null>;
   /** Whether `conn`'s current statement waits for a lock, and on whom. */
   waitState(conn: DbConnection): Promise<WaitState | null>;
+  /**
+   * Variables that make a child process's own connections carry `tag` (PostgreSQL: PGAPPNAME, read
+   * by libpq and so by psycopg2), so that stopTaggedSessions can end them; none where there is no such tag.
+   */
+  childSessionEnv(tag: string): Record<string, string>;
+  /** Ends the sessions carrying `tag` and their statements (a killed client's backend would run on); how many. */
+  stopTaggedSessions(conn: DbConnection, tag: string): Promise<number>;
   readonly audit: AuditSql;
 }

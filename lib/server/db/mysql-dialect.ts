@@ -90,6 +90,10 @@ export const mysqlDialect: Dialect = {
   async lockHolder(conn, target) {
     return mysqlLockHolder(asMysql(conn), await databaseOf(conn, target), target);
   },
+  // A MySQL session has no tag a child could set for us: the process is stopped, the server
+  // notices at its next read or when the wait times out (lock_wait_timeout).
+  childSessionEnv: () => ({}),
+  stopTaggedSessions: async () => 0,
   async waitState(conn) {
     return mysqlWaitState(asMysql(conn));
   },

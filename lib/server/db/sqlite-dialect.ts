@@ -99,6 +99,9 @@ export const sqliteDialect: Dialect = {
   async lockHolder(conn) {
     return lockFileHolder(asSqlite(conn).file);
   },
+  // No server session outlives the process: the file lock goes with it.
+  childSessionEnv: () => ({}),
+  stopTaggedSessions: async () => 0,
   async waitState(conn) {
     const since = asSqlite(conn).waitingSince;
     return since ? { blockedBy: "another connection holding the database file's write lock", since } : null;

@@ -73,7 +73,7 @@ export type CancelResult = { ok: true; run: RunningAction } | { ok: false; code:
 export async function cancelRunningAction({ runId, by }: { runId: string; by: string }): Promise<CancelResult> {
   const entry = running.get(runId);
   if (!entry) return { ok: false, code: "not-found:run", message: "That run is no longer running here; it may have just finished." };
-  if (!entry.stop) return { ok: false, code: "not-cancellable", message: "This run is a real Alembic process; it cannot be cancelled from Retort and stops at its time limit." };
+  if (!entry.stop) return { ok: false, code: "not-cancellable", message: "This run cannot be cancelled from Retort; it stops at its time limit." };
   entry.cancelledBy ??= by;
   // The statement running now, if any; a run between statements stops at the next check.
   await entry.stop().catch(() => undefined);
