@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Actor } from "../../lib/server/actions/protection";
 import { previewEnvironmentAction } from "../../lib/server/actions/preview";
@@ -38,11 +39,18 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(root, "slow", "env.py"), ENV_PY);
   fs.writeFileSync(path.join(root, "slow", "versions", "a1.py"), revision("a1", null, 'op.execute("CREATE TABLE items (id int)")'));
   fs.writeFileSync(path.join(root, "slow", "versions", "b2.py"), revision("b2", "a1", 'op.execute("SELECT pg_sleep(120)")'));
+  fs.mkdirSync(path.join(root, "locky", "versions"), { recursive: true });
+  fs.copyFileSync(path.join(root, "slow", "alembic.ini"), path.join(root, "locky", "alembic.ini"));
+  fs.writeFileSync(path.join(root, "locky", "env.py"), ENV_PY);
+  fs.writeFileSync(path.join(root, "locky", "versions", "l1.py"), revision("l1", null, 'op.execute("ALTER TABLE busy ADD COLUMN note text")'));
   db = await createTarget("postgresql", "alembic_cancel");
   process.env.ALEMBIC_CANCEL_URL = db.url;
   fs.writeFileSync(path.join(root, "retort.config.json"), JSON.stringify({
-    projects: [{ name: "slow", alembicIni: "slow/alembic.ini" }],
-    environments: [{ name: "pgslow", project: "slow", url: "${ALEMBIC_CANCEL_URL}", protection: "none" }],
+    projects: [{ name: "slow", alembicIni: "slow/alembic.ini" }, { name: "locky", alembicIni: "locky/alembic.ini" }],
+    environments: [
+      { name: "pgslow", project: "slow", url: "${ALEMBIC_CANCEL_URL}", protection: "none" },
+      { name: "pglock", project: "locky", url: "${ALEMBIC_CANCEL_URL}", versionTable: "locky_version", protection: "none", lockTimeoutMs: 500 },
+    ],
   }));
   process.env.RETORT_CONFIG = path.join(root, "retort.config.json");
 });
@@ -89,4 +97,24 @@ it("stops the Alembic process, leaves nothing applied, and records the run as ca
   const [audit] = (await listRuns({ environments: [environment], limit: 5 })).runs;
   expect(audit).toMatchObject({ status: "failed", actor: "alice" });
   expect(audit!.error).toContain("cancelled");
+});
+
+it("gives Alembic's own session the environment's lock timeout, so a blocked migration fails instead of hanging", async () => {
+  await db.query("CREATE TABLE busy (id int)");
+  const blocker = new pg.Client({ connectionString: db.url, application_name: "nightly report" });
+  await blocker.connect();
+  try {
+    await blocker.query("BEGIN");
+    await blocker.query("LOCK TABLE busy IN ACCESS SHARE MODE");
+    const preview = await previewEnvironmentAction({ actor: admin, env: "pglock", request: { kind: "upgrade", target: "heads" } });
+    if (!preview.ok) throw new Error(`${preview.code}: ${preview.message}`);
+    const result = await runEnvironmentAction({ actor: admin, env: "pglock", request: { kind: "upgrade", target: "heads" }, expectedRows: [], planDigest: preview.data.planDigest });
+    expect(result).toMatchObject({ ok: false });
+    if (result.ok) return;
+    expect(result.message).toMatch(/lock timeout/i);
+    expect(result.outcome).toMatchObject({ rowsAfter: [] });
+  } finally {
+    await blocker.query("ROLLBACK").catch(() => undefined);
+    await blocker.end();
+  }
 });

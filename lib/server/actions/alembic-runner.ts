@@ -78,7 +78,7 @@ async function runLocked(conn: DbConnection, options: AlembicRunOptions, url: Da
       versionTable: { table: options.target.table, schema: options.target.schema ?? null },
       secrets: url.secrets,
       signal: stopper.signal,
-      extraEnv: dialect.childSessionEnv(tag),
+      extraEnv: dialect.childSessionEnv(tag, options.database.timeouts),
     });
   } finally {
     run?.done();
