@@ -10,8 +10,16 @@ import { stopEmbeddedMeta, stopEmbeddedMetaOnExit } from "../lib/server/meta/emb
 import { closeMeta } from "../lib/server/meta/pool";
 import { prepareBackendEnvironments, type BackendEnvironment } from "./demo-backends";
 import { DEMO_ENVIRONMENTS, seedContext, urlVariable } from "./demo-environments";
-import type { DemoOptions } from "./demo";
 import { freePort } from "../lib/server/free-port";
+
+/** What `npm run demo` was asked for (scripts/demo.ts parses the command line). */
+export interface DemoOptions {
+  reset: boolean;
+  port: number;
+  dataDir: string;
+  build: boolean;
+  server: boolean;
+}
 
 // Bump when the seeded states change, so an old data directory is seeded again.
 const SEED_VERSION = 1;

@@ -7,17 +7,10 @@
 import { register } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { DemoOptions } from "./demo-run";
 
 // Outside Next.js the "server-only" guard must resolve to nothing (as bin/retort.mjs does).
 register("../bin/server-only-hook.mjs", import.meta.url);
-
-export interface DemoOptions {
-  reset: boolean;
-  port: number;
-  dataDir: string;
-  build: boolean;
-  server: boolean;
-}
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 

@@ -56,9 +56,10 @@ export async function createMysqlDatabase(prefix = "retort_test"): Promise<TestM
   return { url: url.toString(), name, drop: () => withMysql(server, (c) => c.query(`DROP DATABASE IF EXISTS \`${name}\``)).then(() => undefined) };
 }
 
-export async function withMysql<T>(url: string, work: (connection: mysql.Connection) => Promise<T>): Promise<T> {
+/** A raw mysql2 connection to `url` (multiple statements allowed: test setup only). */
+export function connectTestMysql(url: string): Promise<mysql.Connection> {
   const parsed = new URL(url);
-  const connection = await mysql.createConnection({
+  return mysql.createConnection({
     host: parsed.hostname,
     port: Number(parsed.port || 3306),
     user: decodeURIComponent(parsed.username || "root"),
@@ -67,6 +68,10 @@ export async function withMysql<T>(url: string, work: (connection: mysql.Connect
     multipleStatements: true,
     connectTimeout: 5_000,
   });
+}
+
+export async function withMysql<T>(url: string, work: (connection: mysql.Connection) => Promise<T>): Promise<T> {
+  const connection = await connectTestMysql(url);
   try {
     return await work(connection);
   } finally {

@@ -70,7 +70,7 @@ function RunningRow({ run, onCancel }: { run: RunningActionView; onCancel: () =>
         </p>
       )}
       {run.cancelledBy && <p className="text-xs text-zinc-500" data-testid="run-cancelling">Cancel requested by {run.cancelledBy}; stopping…</p>}
-      {!run.cancellable && <p className="text-xs text-zinc-500">A real Alembic process: it cannot be cancelled from here.</p>}
+      {!run.cancellable && <p className="text-xs text-zinc-500">This run cannot be cancelled from here; it stops at its time limit.</p>}
     </div>
   );
 }

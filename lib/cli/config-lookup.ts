@@ -1,7 +1,7 @@
 // The CLI's view of retort.config.json: which project a command is about, and `--env NAME`.
 import { databaseOf, loadConfig, type ProjectConfig, type RetortConfig } from "../server/config";
 import { type ParsedArgs, stringFlag } from "./args";
-import type { VersionTarget } from "./context";
+import type { VersionTarget } from "./version-target";
 import { CliError } from "./output";
 
 function configOrFail(args: ParsedArgs): RetortConfig {

@@ -1,10 +1,11 @@
 // Resolves what a CLI invocation is about: which migration directory, which version table.
 import { buildRevisionMap, type RevisionMap } from "../core/revision-map";
-import type { EnvironmentConfig, ProjectConfig } from "../server/config";
+import type { ProjectConfig } from "../server/config";
 import { parseDatabaseUrl, type DatabaseUrl } from "../server/db/url";
 import { loadMigrationDirectory, type MigrationDirectory } from "../server/migration-dir";
 import { type ParsedArgs, stringFlag, UsageError } from "./args";
 import { CliError } from "./output";
+import type { VersionTarget } from "./version-target";
 import { findConfiguredEnvironment, findConfiguredProject } from "./config-lookup";
 
 export interface LoadedProject {
@@ -17,11 +18,6 @@ export interface LoadedProject {
   /** The configured project, when it came from retort.config.json. */
   config: ProjectConfig | null;
 }
-
-export type VersionTarget =
-  | { kind: "from"; rows: string[] }
-  | { kind: "database"; url: DatabaseUrl; table: string; schema: string | null; name: string; protection?: string; environment?: EnvironmentConfig }
-  | { kind: "none" };
 
 export async function loadProject(args: ParsedArgs): Promise<LoadedProject> {
   const dir = stringFlag(args, "dir");

@@ -3,7 +3,7 @@ import { openConnection } from "../server/db/connect";
 import { sanitizeDbError } from "../server/db/errors";
 import type { DbConnection } from "../server/db/types";
 import { readVersionRows } from "../server/db/version-table";
-import type { VersionTarget } from "./context";
+import type { VersionTarget } from "./version-target";
 import { CliError } from "./output";
 
 type DatabaseTarget = Extract<VersionTarget, { kind: "database" }>;

@@ -7,7 +7,8 @@ import { connector } from "../server/db/connect";
 import type { ChecksumHook } from "../server/executor/checksums";
 import { type ExecutionResult, executeMigrationPlan, executeStampPlan } from "../server/sql-executor";
 import { boolFlag, type ParsedArgs, stringFlag } from "./args";
-import type { LoadedProject, VersionTarget } from "./context";
+import type { LoadedProject } from "./context";
+import type { VersionTarget } from "./version-target";
 import { CliError, type Output } from "./output";
 
 type DatabaseTarget = Extract<VersionTarget, { kind: "database" }>;

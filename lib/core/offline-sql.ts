@@ -1,6 +1,8 @@
-// What `alembic upgrade --sql` / `downgrade --sql` prints for PostgreSQL, for a native-SQL plan.
-// Shape checked against Alembic 1.8.1's output (alembic-semantics §4.5): blank line after every
-// statement, `-- Running upgrade a -> b` comments, version ops with literal values.
+// What `alembic upgrade --sql` / `downgrade --sql` prints, for a native-SQL plan. Shape checked
+// against Alembic 1.8.1's output (alembic-semantics §4.5): blank line after every statement,
+// `-- Running upgrade a -> b` comments, version ops with literal values. PostgreSQL wraps it all
+// in BEGIN/COMMIT (transactional DDL); SQLite and MySQL print no transaction, and MySQL quotes
+// with backticks.
 import type { MigrationPlan, PlanStep, RevisionSource, VersionOp } from "./types";
 
 export interface OfflineSqlInput {
@@ -8,29 +10,39 @@ export interface OfflineSqlInput {
   sources: ReadonlyMap<string, RevisionSource>;
   table: string;
   schema?: string | null;
+  /** The backend the SQL is for (default PostgreSQL). */
+  flavor?: SqlFlavor;
 }
 
-export function renderOfflineSql({ plan, sources, table, schema }: OfflineSqlInput): string {
-  const versionTable = schema ? `${sqlName(schema)}.${sqlName(table)}` : sqlName(table);
-  const out: string[] = ["BEGIN;"];
+export type SqlFlavor = "postgresql" | "sqlite" | "mysql";
+
+export function renderOfflineSql({ plan, sources, table, schema, flavor = "postgresql" }: OfflineSqlInput): string {
+  const name = (n: string) => sqlName(n, flavor);
+  const versionTable = schema ? `${name(schema)}.${name(table)}` : name(table);
+  const out: string[] = [];
   // Without a database, the start is the plan's rows; from none, Alembic creates the table first.
-  if (plan.before.length === 0) out.push(createVersionTable(versionTable, table));
+  if (plan.before.length === 0) out.push(createVersionTable(versionTable, name(`${table}_pkc`.slice(0, 63))));
   for (const step of plan.steps) {
     out.push(`-- Running ${stepLabel(step, sources.get(step.revision))}`);
     const body = stepBody(step, sources.get(step.revision));
     if (body) out.push(body);
     for (const op of step.versionOps) out.push(versionOpSql(op, versionTable));
   }
-  out.push("COMMIT;");
-  return out.map((chunk) => `${chunk}\n\n`).join("");
+  return inTransaction(out, flavor);
 }
 
-function createVersionTable(versionTable: string, table: string): string {
+/** Alembic's offline output opens a transaction only where DDL is transactional (PostgreSQL). */
+export function inTransaction(chunks: string[], flavor: SqlFlavor): string {
+  const all = flavor === "postgresql" ? ["BEGIN;", ...chunks, "COMMIT;"] : chunks;
+  return all.map((chunk) => `${chunk}\n\n`).join("");
+}
+
+export function createVersionTable(versionTable: string, constraint: string): string {
   // The trailing space after the first comma is SQLAlchemy's, kept so diffs against Alembic are clean.
   return (
     `CREATE TABLE ${versionTable} (\n` +
     `    version_num VARCHAR(32) NOT NULL, \n` +
-    `    CONSTRAINT ${sqlName(`${table}_pkc`.slice(0, 63))} PRIMARY KEY (version_num)\n);`
+    `    CONSTRAINT ${constraint} PRIMARY KEY (version_num)\n);`
   );
 }
 
@@ -89,8 +101,12 @@ const RESERVED = new Set(
     "variadic verbose when where window with").split(" "),
 );
 
-/** A name as SQLAlchemy prints it: bare when safe, double-quoted otherwise. */
-export function sqlName(name: string): string {
+/**
+ * A name as SQLAlchemy prints it: bare when safe, quoted otherwise (double quotes; backticks on
+ * MySQL). The reserved words are PostgreSQL's on every backend, a superset of the names a
+ * version table is given in practice.
+ */
+export function sqlName(name: string, flavor: SqlFlavor = "postgresql"): string {
   if (/^[a-z_][a-z0-9_$]*$/.test(name) && !RESERVED.has(name)) return name;
-  return `"${name.replace(/"/g, '""')}"`;
+  return flavor === "mysql" ? `\`${name.replace(/`/g, "``")}\`` : `"${name.replace(/"/g, '""')}"`;
 }

@@ -1,7 +1,8 @@
 // `downgrade <target>` (alembic-semantics §4.4): RevisionMap._collect_downgrade_revisions, the
 // §2.5 order as is, and the version-row changes of each step.
 import { multipleHeadsMessage, RevisionError, rewordMultipleHeads, toResult } from "./errors";
-import { resolveBranch, resolveDowngradeTarget, resolveRows } from "./resolve";
+import { resolveBranch, resolveRows } from "./resolve";
+import { resolveDowngradeTarget } from "./resolve-relative";
 import type { RevisionMap } from "./revision-map";
 import { refuseGraphProblems } from "./plan-upgrade";
 import { PlanAncestry, topoSortDescending } from "./traverse";

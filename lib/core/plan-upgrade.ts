@@ -1,7 +1,8 @@
 // `upgrade <target>` (alembic-semantics §4.2): RevisionMap._collect_upgrade_revisions with
 // implicit_base, the §2.5 order reversed, and the version-row changes of each step.
 import { multipleHeadsMessage, RevisionError, rewordMultipleHeads, toResult } from "./errors";
-import { resolveRows, resolveUpgradeTarget } from "./resolve";
+import { resolveRows } from "./resolve";
+import { resolveUpgradeTarget } from "./resolve-relative";
 import type { RevisionMap } from "./revision-map";
 import { PlanAncestry, topoSortDescending } from "./traverse";
 import type { MigrationPlan, Result } from "./types";

@@ -1,4 +1,5 @@
 // Writes new revision files (merges) exactly as Alembic's script.py.mako would (§6).
+import type { DateParts } from "./slug";
 import { pythonRepr } from "./python-strings";
 import { strOf, type PyValue } from "./python-value";
 import { renderMako, type MakoResult } from "./render-mako";
@@ -118,14 +119,8 @@ export function renderSqlRevision(fields: SqlRevisionFields): string {
 }
 
 /** The parts of a create date a template may use (`${create_date}`, `${create_date.year}`). */
-export interface CreateDateParts {
+export interface CreateDateParts extends Omit<DateParts, "epoch"> {
   text: string;
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
 }
 
 const strValue = (v: string): PyValue => ({ k: "str", v });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { RevisionError } from "./errors";
-import { resolveForCommand, resolveSingle, resolveTargets, resolveTargetsResult } from "./resolve";
+import { resolveSingle, resolveTargets, resolveTargetsResult } from "./resolve";
+import { resolveForCommand } from "./resolve-relative";
 import { FIXTURES, mapOf } from "./test-graph";
 
 function failure(run: () => unknown): { code: string; message: string } {

@@ -170,4 +170,3 @@ export function walk(map: RevisionMap, start: string | null, steps: number, labe
   return at === null ? { kind: "off-graph" } : { kind: "revision", id: at };
 }
 
-export { resolveDowngradeTarget, resolveUpgradeTarget, resolveForCommand } from "./resolve-relative";

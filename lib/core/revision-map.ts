@@ -5,17 +5,14 @@ import { computeLevels, detectCycles, normalizeDependencies } from "./revision-m
 import { capProblems } from "./problem-caps";
 import { propagateBranchLabels } from "./revision-map-labels";
 import { kahnSlots } from "./slot-graph";
-import { closure } from "./traverse";
+import { type AncestryOptions, closure, type TraversableGraph } from "./traverse";
 import type { Problem, Revision, RevisionMapData, RevisionSource } from "./types";
 
-export interface AncestryOptions {
-  /** Default true: follow normdown (ancestors) / all_nextrev (descendants); false: down_revision only. */
-  includeDependencies?: boolean;
-}
+export type { AncestryOptions };
 
 const NO_IDS: readonly string[] = [];
 
-export class RevisionMap implements RevisionMapData {
+export class RevisionMap implements RevisionMapData, TraversableGraph {
   readonly revisions: Revision[];
   readonly byId: ReadonlyMap<string, Revision>;
   readonly labels: ReadonlyMap<string, string>;

@@ -1,7 +1,24 @@
 // Graph walks shared by the engine. Everything is iterative: histories reach thousands of
 // revisions and recursion would overflow.
-import type { RevisionMap } from "./revision-map";
 import { RowsBuilder, kahnSlots } from "./slot-graph";
+
+export interface AncestryOptions {
+  /** Default true: follow normdown (ancestors) / all_nextrev (descendants); false: down_revision only. */
+  includeDependencies?: boolean;
+}
+
+/**
+ * What the walks below need of a revision graph: the graph owns traversal, and the revision map
+ * (revision-map.ts) is the graph they walk, built on top of them.
+ */
+export interface TraversableGraph {
+  /** Load order of a revision (Alembic's map order); unknown ids sort last. */
+  indexOf(id: string): number;
+  levelOf(id: string): number;
+  parentsOf(id: string, includeDependencies?: boolean): readonly string[];
+  childrenOf(id: string, includeDependencies?: boolean): readonly string[];
+  ancestors(ids: Iterable<string>, opts?: AncestryOptions): Set<string>;
+}
 
 export type Neighbours = (id: string) => readonly string[];
 
@@ -59,7 +76,7 @@ export function kahn(ids: readonly string[], parents: Neighbours): { order: stri
  * lower levels, so the search never descends below the candidate's level. Inside a plan, pass its
  * PlanAncestry to answer from bitsets.
  */
-export function isAncestorOfAny(map: RevisionMap, candidate: string, of: Iterable<string>, ancestry?: PlanAncestry): boolean {
+export function isAncestorOfAny(map: TraversableGraph, candidate: string, of: Iterable<string>, ancestry?: PlanAncestry): boolean {
   if (ancestry?.members.has(candidate)) {
     for (const id of of) if (ancestry.members.has(id) && ancestry.isAncestor(candidate, id)) return true;
     return false;
@@ -90,7 +107,7 @@ export class PlanAncestry {
   private bits: Uint32Array | null = null;
 
   constructor(
-    private readonly map: RevisionMap,
+    private readonly map: TraversableGraph,
     readonly members: ReadonlySet<string>,
   ) {}
 
@@ -132,7 +149,7 @@ export class PlanAncestry {
  * of its normdown children in `todo` is not yet emitted (valid because Alembic's todo sets are
  * closed under paths between their members), and the bitsets only pick which head to switch to.
  */
-export function topoSortDescending(map: RevisionMap, todo: Set<string>, heads: string[], ancestry?: PlanAncestry): string[] {
+export function topoSortDescending(map: TraversableGraph, todo: Set<string>, heads: string[], ancestry?: PlanAncestry): string[] {
   const remaining = new Set(todo);
   const neededBy = new Map<string, number>();
   for (const id of todo) {
@@ -180,7 +197,7 @@ export function topoSortDescending(map: RevisionMap, todo: Set<string>, heads: s
  * ancestors (and overlapping rows) are hidden. A member's down-edge descendant in the set would
  * drag a direct child in with it, so checking direct children is enough. Result in load order.
  */
-export function branchTips(map: RevisionMap, rows: Iterable<string>): string[] {
+export function branchTips(map: TraversableGraph, rows: Iterable<string>): string[] {
   const all = map.ancestors(rows);
   const tips = [...all].filter((id) => !map.childrenOf(id, false).some((child) => all.has(child)));
   return tips.sort((a, b) => map.indexOf(a) - map.indexOf(b));

@@ -104,7 +104,7 @@ export interface RunningActionView {
   /** The revision whose step runs now, if any. */
   step: string | null;
   cancelledBy: string | null;
-  /** False for a real Alembic process, which Retort cannot stop once started. */
+  /** False for a run Retort cannot stop once started. */
   cancellable: boolean;
   /** Set while its statement waits for a lock: who holds it (no hosts, users or URLs). */
   waiting: { blockedBy: string; since: string | null; lock?: string } | null;

@@ -25,11 +25,15 @@ export async function getEnvironmentViews(): Promise<EnvironmentView[]> {
 
 const sweep = processState("interrupted-sweep", () => ({ done: false }));
 
-/** At the first overview after start-up, mark runs left `running` by a dead process interrupted (in the background). */
+/** At the first overview, unless the server's start did it: see sweepInterrupted. */
 function sweepOnce(environments: EnvironmentConfig[]): void {
-  if (sweep.done) return;
+  if (!sweep.done) void sweepInterrupted(environments);
+}
+
+/** Marks the runs a dead process left `running` interrupted, with the rows as they are now. */
+export function sweepInterrupted(environments: EnvironmentConfig[]): Promise<void> {
   sweep.done = true;
-  void sweepInterruptedRuns({ environments: environments.filter((e) => !e.unavailable) });
+  return sweepInterruptedRuns({ environments: environments.filter((e) => !e.unavailable) });
 }
 
 export async function getEnvironmentView({ env }: { env: string }): Promise<EnvironmentView | null> {

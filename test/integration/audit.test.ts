@@ -1,7 +1,11 @@
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { MigrationPlan, RevisionSource } from "../../lib/core/types";
 import { recordAttempt } from "../../lib/server/audit";
+import { onServerStart } from "../../lib/server/auth/server-start";
 import { listRuns } from "../../lib/server/audit/read";
 import { recordRun } from "../../lib/server/audit/record";
 import type { AuditRun } from "../../lib/server/audit/types";
@@ -13,6 +17,7 @@ import { closeAllPools } from "../../lib/server/pg";
 import { executeMigrationPlan, executeStampPlan, rehearseMigrationPlan } from "../../lib/server/sql-executor";
 import { BACKEND_KINDS, createTarget, type BackendKind, type TestTarget } from "../backends";
 import { query } from "../db";
+import { useMetaDatabase } from "../meta";
 
 function environments(urls: Record<string, string>): EnvironmentConfig[] {
   const result = configFromObject(
@@ -117,6 +122,33 @@ describe.each(BACKEND_KINDS)("the audit log on %s", (kind: BackendKind) => {
     expect(runs[0]!.error).toContain("stopped before it finished");
     // Read again: the settlement was written, not just shown.
     expect((await listRuns({ environments: environments({ staging: db.url }), filters: { result: "interrupted" } })).runs).toHaveLength(1);
+  });
+
+  it("a server starting marks the runs a dead process left running interrupted, before any page is read", async () => {
+    const dead = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
+    const goneHolder = { ...currentHolder(), pid: Number(dead.stdout), instance: "an-exited-process" };
+    await record(db.url, run({ id: "22222222-2222-4222-8222-222222222222", status: "running", endedAt: null, holder: goneHolder }));
+    const dir = mkdtempSync(path.join(tmpdir(), "retort-start-sweep-"));
+    const meta = await useMetaDatabase();
+    const saved = process.env.RETORT_CONFIG;
+    try {
+      writeFileSync(path.join(dir, "retort.config.json"), JSON.stringify({
+        projects: [{ name: "shop", dir: path.resolve("migrations/shop") }],
+        environments: [{ name: "staging", project: "shop", url: "${START_SWEEP_URL}" }],
+      }));
+      process.env.RETORT_CONFIG = path.join(dir, "retort.config.json");
+      process.env.START_SWEEP_URL = db.url;
+      await onServerStart();
+      const status = async () => (await db.query<{ result: string }>("SELECT result FROM retort_audit WHERE run_id = '22222222-2222-4222-8222-222222222222'"))[0]?.result;
+      for (let waited = 0; waited < 10_000 && (await status()) === "running"; waited += 100) await new Promise((r) => setTimeout(r, 100));
+      expect(await status()).toBe("interrupted");
+    } finally {
+      if (saved === undefined) delete process.env.RETORT_CONFIG;
+      else process.env.RETORT_CONFIG = saved;
+      delete process.env.START_SWEEP_URL;
+      await meta.cleanup();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("two first writers racing to create the table both succeed", async () => {

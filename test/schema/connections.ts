@@ -1,8 +1,8 @@
 // Thin adapters over pg, better-sqlite3 and mysql2 with the ReplayConnection shape, for the
 // schema tests. lib/server/db's openConnection replaces them once the executors use it.
 import Database from "better-sqlite3";
-import mysql from "mysql2/promise";
 import pg from "pg";
+import { connectTestMysql } from "../backends";
 import type { OpenConnection, ReplayConnection } from "../../lib/server/schema/reader";
 
 export const openTestConnection: OpenConnection = async (url) => {
@@ -42,16 +42,7 @@ async function openSqlite(file: string): Promise<ReplayConnection> {
 }
 
 async function openMysql(url: string): Promise<ReplayConnection> {
-  const parsed = new URL(url);
-  const connection = await mysql.createConnection({
-    host: parsed.hostname,
-    port: Number(parsed.port || 3306),
-    user: decodeURIComponent(parsed.username || "root"),
-    password: decodeURIComponent(parsed.password),
-    database: decodeURIComponent(parsed.pathname.replace(/^\//, "")) || undefined,
-    multipleStatements: true,
-    connectTimeout: 5_000,
-  });
+  const connection = await connectTestMysql(url);
   return {
     dialect: "mysql",
     query: async <R,>(sql: string, params?: unknown[]) => {

@@ -4,7 +4,8 @@ import { describeDifference, fieldChanges, groupByTable } from "../../core/schem
 import { DriftConnectionError, driftOfDatabase } from "../../server/schema/live";
 import { replayProjectFrom } from "../../server/schema/project";
 import type { ParsedArgs } from "../args";
-import { type LoadedProject, loadProject, resolveVersionTarget, type VersionTarget } from "../context";
+import { type LoadedProject, loadProject, resolveVersionTarget } from "../context";
+import type { VersionTarget } from "../version-target";
 import { CliError, type Output } from "../output";
 
 // `retort drift (--env E | --url U) [--dir D] [--json]`: the live schema against the schema its

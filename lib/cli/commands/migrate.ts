@@ -44,7 +44,9 @@ export async function migrateCommand(kind: "upgrade" | "downgrade", args: Parsed
       throw new CliError("unsupported", "--sql renders native SQL projects; for an Alembic project run `alembic upgrade --sql` itself");
     }
     const sources = new Map<string, RevisionSource>(project.map.revisions.map((r) => [r.revision, r]));
-    const table = versionTarget.kind === "database" ? { table: versionTarget.table, schema: versionTarget.schema } : { table: "alembic_version", schema: null };
+    const table = versionTarget.kind === "database"
+      ? { table: versionTarget.table, schema: versionTarget.schema, flavor: versionTarget.url.kind }
+      : { table: "alembic_version", schema: null };
     process.stdout.write(renderOfflineSql({ plan, sources, ...table }));
     return 0;
   }

@@ -2,6 +2,7 @@ import "server-only";
 import { dialectOf } from "../db/dialects";
 import { sanitizeDbError } from "../db/errors";
 import type { ConnectionSource, DbConnection, VersionTableTarget } from "../db/types";
+import type { SessionTimeouts } from "../db/dialect";
 import type { DatabaseUrl } from "../db/url";
 import { readVersionRows } from "../db/version-table";
 
@@ -17,6 +18,8 @@ export interface AlembicDatabase {
   url: DatabaseUrl;
   /** Fresh connections for the lock and the reads (with the environment's timeouts). */
   connection: ConnectionSource;
+  /** The environment's timeouts, also given to Alembic's own sessions where the backend allows. */
+  timeouts?: SessionTimeouts;
 }
 
 interface Refusals<R> {

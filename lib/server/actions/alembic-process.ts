@@ -19,6 +19,8 @@ export interface AlembicRun {
   /** stdout and stderr interleaved as they arrived, secrets redacted. */
   output: string;
   timedOut: boolean;
+  /** Stopped because someone cancelled the run (its `signal` fired). */
+  cancelled?: boolean;
   /** What the runner wrote to fd 3 (alembic_steps.py's JSON), redacted; absent when none. */
   result?: string | null;
 }
@@ -33,10 +35,16 @@ export interface AlembicProcessOptions {
   /** The Python file to run (default: alembic_run.py) and what to write to its stdin. */
   script?: string;
   input?: string;
+  /** More variables for the child (the dialect's session tag). */
+  extraEnv?: Record<string, string>;
+  /** Cancels the run: SIGTERM to the process group, SIGKILL if it is still there 5 s later. */
+  signal?: AbortSignal;
 }
 
+const KILL_AFTER_MS = 5_000;
+
 /** The child's whole environment: the allow-list, the project's declared variables, this URL. */
-export function alembicEnvironment(options: Pick<AlembicProcessOptions, "command" | "url" | "versionTable">, parent: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+export function alembicEnvironment(options: Pick<AlembicProcessOptions, "command" | "url" | "versionTable" | "extraEnv">, parent: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const env: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(parent)) if (PASSED.test(name) && value !== undefined) env[name] = value;
   for (const name of options.command.passEnv ?? []) if (parent[name] !== undefined) env[name] = parent[name];
@@ -49,6 +57,7 @@ export function alembicEnvironment(options: Pick<AlembicProcessOptions, "command
     PYTHONUNBUFFERED: "1",
   });
   if (options.versionTable.schema) env.RETORT_VERSION_SCHEMA = options.versionTable.schema;
+  Object.assign(env, options.extraEnv);
   return env as NodeJS.ProcessEnv;
 }
 
@@ -60,6 +69,7 @@ export function runAlembicProcess(options: AlembicProcessOptions): Promise<Alemb
     let output = "";
     let result = "";
     let timedOut = false;
+    let cancelled = false;
     const child = spawn(command.program, [options.script ?? WRAPPER, ...command.args, ...options.alembicArgs], {
       cwd: command.cwd,
       env: alembicEnvironment(options),
@@ -77,18 +87,36 @@ export function runAlembicProcess(options: AlembicProcessOptions): Promise<Alemb
       if (result.length < RESULT_LIMIT) result += chunk.toString("utf8");
     });
     if (options.input !== undefined) child.stdin!.end(options.input);
+    // The whole process group: env.py may have started children of its own.
+    const signalGroup = (signal: NodeJS.Signals) => {
+      try {
+        if (child.pid && child.exitCode === null && child.signalCode === null) process.kill(-child.pid, signal);
+      } catch {
+        // Already gone.
+      }
+    };
     const timer = setTimeout(() => {
       timedOut = true;
-      // The whole process group: env.py may have started children of its own.
-      if (child.pid) process.kill(-child.pid, "SIGKILL");
+      signalGroup("SIGKILL");
     }, timeoutMs);
+    let killTimer: NodeJS.Timeout | undefined;
+    const cancel = () => {
+      cancelled = true;
+      // The database rolls back the transaction of a connection that goes away (PostgreSQL, SQLite).
+      signalGroup("SIGTERM");
+      killTimer = setTimeout(() => signalGroup("SIGKILL"), KILL_AFTER_MS);
+    };
+    if (options.signal?.aborted) cancel();
+    else options.signal?.addEventListener("abort", cancel, { once: true });
     const done = (exitCode: number | null, extra = "") => {
       clearTimeout(timer);
+      clearTimeout(killTimer);
+      options.signal?.removeEventListener("abort", cancel);
       const text = `${output}${extra}`.slice(-OUTPUT_LIMIT);
-      resolve({ exitCode, output: redactOutput(text, secrets), timedOut, result: result ? redactOutput(result, secrets) : null });
+      resolve({ exitCode, output: redactOutput(text, secrets), timedOut, cancelled, result: result ? redactOutput(result, secrets) : null });
     };
     child.once("error", (error) => done(null, `\n${error.message}\n`));
-    child.once("close", (code) => done(code, timedOut ? `\nStopped after ${Math.round(timeoutMs / 1000)} s.\n` : ""));
+    child.once("close", (code) => done(code, timedOut ? `\nStopped after ${Math.round(timeoutMs / 1000)} s.\n` : cancelled ? "\nStopped: the run was cancelled.\n" : ""));
   });
 }
 

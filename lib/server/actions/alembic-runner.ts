@@ -6,6 +6,7 @@ import type { DatabaseUrl } from "../db/url";
 import { readVersionRows } from "../db/version-table";
 import { type ChecksumHook, prepareChecksums, transitionChecksums } from "../executor/checksums";
 import { auditSteps, RunJournal } from "../executor/journal";
+import { dialectOf } from "../db/dialects";
 import { registerRun } from "../runs/registry";
 import type { AlembicCommand } from "./alembic-command";
 import { withAlembicLock, type AlembicDatabase } from "./alembic-lock";
@@ -59,8 +60,18 @@ async function runLocked(conn: DbConnection, options: AlembicRunOptions, url: Da
     const message = `Could not write the audit record, so nothing was run: ${sanitizeDbError(error, url.secrets).message}`;
     return { ok: false, code: "audit", message, steps: plan.steps.map(notRun), rowsBefore, rowsAfter: rowsBefore, output: "" };
   }
-  // Retort cannot stop a running Alembic process from here; the page shows it as not cancellable.
-  const run = audit ? registerRun({ runId: journal.id, environment: audit.environment, action: plan.kind, actor: options.actor, target: plan.target, startedAt: new Date().toISOString() }, conn, { stop: null }) : null;
+  // A cancel stops the Alembic process itself, and ends its database sessions where they carry
+  // our tag (a backend whose client died would run its statement to the end, holding its locks).
+  const stopper = new AbortController();
+  const dialect = dialectOf(conn);
+  const tag = `retort-alembic-${journal.id.slice(0, 8)}`;
+  const stop = async () => {
+    stopper.abort();
+    await dialect.stopTaggedSessions(conn, tag).catch(() => 0);
+  };
+  const run = audit
+    ? registerRun({ runId: journal.id, environment: audit.environment, action: plan.kind, actor: options.actor, target: plan.target, startedAt: new Date().toISOString() }, conn, { stop })
+    : null;
   let alembic: AlembicRun;
   try {
     alembic = await runAlembicProcess({
@@ -69,21 +80,28 @@ async function runLocked(conn: DbConnection, options: AlembicRunOptions, url: Da
       url: url.sqlalchemyUrl,
       versionTable: { table: options.target.table, schema: options.target.schema ?? null },
       secrets: url.secrets,
+      signal: stopper.signal,
+      extraEnv: dialect.childSessionEnv(tag, options.database.timeouts),
     });
   } finally {
     run?.done();
   }
   const rowsAfter = (await readVersionRows(conn, options.target)).rows.sort();
   await recordAlembicChecksums(conn, options, rowsBefore, rowsAfter);
-  const steps = stepStatuses(plan, rowsAfter, alembic);
-  const result = summarize(options, alembic, rowsBefore, rowsAfter, steps);
+  const cancelledBy = alembic.cancelled ? (run?.cancelledBy() ?? "someone") : null;
+  const steps = stepStatuses(plan, rowsAfter, alembic, cancelledBy);
+  const result = summarize(options, alembic, rowsBefore, rowsAfter, steps, cancelledBy);
   await journal.finish(conn, { status: result.ok ? "applied" : "failed", steps: auditSteps(steps, plan.steps), rowsAfter, error: result.ok ? null : `${result.code}: ${result.message}` });
   return { ...result, ...(journal.recording ? { runId: journal.id } : {}) };
 }
 
-function summarize(options: AlembicRunOptions, run: AlembicRun, rowsBefore: string[], rowsAfter: string[], steps: StepOutcome[]): AlembicResult {
+function summarize(options: AlembicRunOptions, run: AlembicRun, rowsBefore: string[], rowsAfter: string[], steps: StepOutcome[], cancelledBy: string | null): AlembicResult {
   const base = { steps, rowsBefore, rowsAfter, output: run.output };
   if (run.exitCode === 0) return { ok: true, ...base };
+  if (cancelledBy) {
+    const kept = rowsAfter.length > 0 ? `the version table now holds ${rowsAfter.join(", ")}` : "the version table is empty";
+    return { ok: false, code: "cancelled", message: `alembic ${options.plan.kind} cancelled by ${cancelledBy}: the process was stopped; ${kept}.`, ...base };
+  }
   const failed = steps.find((s) => s.status === "failed");
   const reason = lastFailureLine(run.output) ?? (run.timedOut ? "alembic took too long and was stopped" : `alembic exited with status ${run.exitCode ?? "unknown"}`);
   const message = failed ? `${failed.direction === "up" ? "Upgrade" : "Downgrade"} ${failed.revision} failed: ${reason}` : `alembic ${options.plan.kind} failed: ${reason}`;
@@ -103,7 +121,7 @@ function lastFailureLine(output: string): string | null {
  * step whose rows the table now shows was applied; the last one it started failed; earlier ones
  * it started were rolled back with it (Alembic runs one transaction per command on PostgreSQL).
  */
-export function stepStatuses(plan: MigrationPlan, rowsAfter: string[], run: AlembicRun): StepOutcome[] {
+export function stepStatuses(plan: MigrationPlan, rowsAfter: string[], run: AlembicRun, cancelledBy: string | null = null): StepOutcome[] {
   const started = new Set<string>();
   for (const match of run.output.matchAll(/Running (upgrade|downgrade) (.*?) -> ([^,\s]*)/g)) {
     started.add(match[1] === "upgrade" ? match[3]! : match[2]!.trim());
@@ -120,7 +138,8 @@ export function stepStatuses(plan: MigrationPlan, rowsAfter: string[], run: Alem
     if (i <= reached) return { ...outcome, status: "applied" };
     // Without Alembic's log lines there is no telling which step failed: claim none.
     if (run.exitCode !== 0 && started.size > 0 && i === Math.max(lastStarted, reached + 1)) {
-      return { ...outcome, status: "failed", error: { code: "alembic", message: lastFailureLine(run.output) ?? "failed" } };
+      const error = cancelledBy ? { code: "cancelled", message: `cancelled by ${cancelledBy}` } : { code: "alembic", message: lastFailureLine(run.output) ?? "failed" };
+      return { ...outcome, status: "failed", error };
     }
     if (started.has(step.revision)) return { ...outcome, status: "rolled-back" };
     return { ...outcome, status: "not-run" };

@@ -5,7 +5,7 @@ import { claimApproval, findApproval, finishApproval, holdLease, listApprovals, 
 import { loadEnvironmentContext } from "./context";
 import { forbidden, guardFor, readonlyRefusal, type Actor } from "./protection";
 import { refuse } from "./refusals";
-import { runChecked } from "./run-action";
+import { runApproved } from "./run-action";
 import type { ActionFailure, ActionOutcome, ActionResult, ApprovalView } from "./views";
 
 // The second half of `approval` protection: a different admin approves, and the approval runs
@@ -42,7 +42,7 @@ export async function approveRequest({ actor, id }: { actor: Actor | null; id: s
   if (!claimed) return refuse(await whyNotClaimed(context.env, parsed.number, actor!.name), attempt);
   const release = holdLease(context.env, parsed.number);
   try {
-    const result = await runChecked(context, claimed.request, {
+    const result = await runApproved(context, claimed.request, {
       expectedRows: claimed.expectedRows,
       actor: `${actor!.name} (approving ${claimed.requestedBy}'s request #${parsed.number})`,
       planDigest: claimed.planDigest,

@@ -56,7 +56,8 @@ async function dispatch(context: EnvironmentContext, planned: PlannedAction, opt
   if (executorOf(context, planned) === "alembic") {
     const command = resolveAlembicCommand(context.project.config);
     if (!command.ok) return { ok: false, code: "alembic:unavailable", message: command.reason, steps: [], rowsBefore: options.expectedRows, rowsAfter: options.expectedRows, output: "" };
-    const database = { name: context.env.name, url: databaseOf(context.env), connection: common.connection };
+    const timeouts = { lockTimeoutMs: context.env.lockTimeoutMs, statementTimeoutMs: context.env.statementTimeoutMs };
+    const database = { name: context.env.name, url: databaseOf(context.env), connection: common.connection, timeouts };
     const run = { database, target: context.target, command: command.command, plan: planned.plan, expectedRows: options.expectedRows, actor: options.actor, checksums: common.checksums };
     return planned.request.kind === "rehearse" ? rehearseAlembicPlan(run) : runAlembicPlan({ ...run, audit: true });
   }

@@ -1,5 +1,5 @@
 import "server-only";
-import { literal, renderOfflineSql, sqlName } from "../../core/offline-sql";
+import { createVersionTable, inTransaction, literal, renderOfflineSql, type SqlFlavor, sqlName } from "../../core/offline-sql";
 import { planDowngrade } from "../../core/plan-downgrade";
 import { planStamp } from "../../core/plan-stamp";
 import { planUpgrade } from "../../core/plan-upgrade";
@@ -76,18 +76,24 @@ export function buildPreview(
   const steps: PreviewStep[] = planned.plan.steps.map((step) => stepView(context.project, step));
   const sql =
     executor === "sql"
-      ? renderOfflineSql({ plan: planned.plan, sources: context.project.sourcesById, table: context.target.table, schema: context.target.schema })
+      ? renderOfflineSql({ plan: planned.plan, sources: context.project.sourcesById, table: context.target.table, schema: context.target.schema, flavor: flavorOf(context) })
       : null;
   return { ...base, steps, stampOps: [], sql, command: executor === "alembic" ? extra.command : null };
+}
+
+/** The backend the environment's SQL is shown for. */
+function flavorOf(context: EnvironmentContext): SqlFlavor {
+  return context.env.database ?? "postgresql";
 }
 
 /** A stamp's SQL: only version-table statements, as `alembic stamp --sql` prints them. */
 function stampSql(context: EnvironmentContext, plan: StampPlan): string {
   const { table, schema } = context.target;
-  const name = schema ? `${sqlName(schema)}.${sqlName(table)}` : sqlName(table);
-  const out = ["BEGIN;"];
+  const flavor = flavorOf(context);
+  const name = schema ? `${sqlName(schema, flavor)}.${sqlName(table, flavor)}` : sqlName(table, flavor);
+  const out: string[] = [];
   if (plan.purge || plan.before.length === 0) {
-    out.push(`CREATE TABLE IF NOT EXISTS ${name} (\n    version_num VARCHAR(32) NOT NULL, \n    CONSTRAINT ${sqlName(`${table}_pkc`)} PRIMARY KEY (version_num)\n);`);
+    out.push(createVersionTable(name, sqlName(`${table}_pkc`, flavor)).replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS"));
   }
   if (plan.purge) out.push(`DELETE FROM ${name};`);
   for (const op of plan.ops) {
@@ -95,6 +101,5 @@ function stampSql(context: EnvironmentContext, plan: StampPlan): string {
     else if (op.op === "update") out.push(`UPDATE ${name} SET version_num=${literal(op.to)} WHERE ${name}.version_num = ${literal(op.from)};`);
     else out.push(`DELETE FROM ${name} WHERE ${name}.version_num = ${literal(op.revision)};`);
   }
-  out.push("COMMIT;");
-  return out.map((chunk) => `${chunk}\n\n`).join("");
+  return inTransaction(out, flavor);
 }

@@ -3,8 +3,9 @@ import { recordAttempt, type AuditAction } from "../audit";
 import type { EnvironmentConfig } from "../config";
 import type { ActionFailure } from "./views";
 
-// Every refused attempt is recorded in the environment's audit log before the refusal goes
-// back, so a forged or mistaken request leaves a trace even though nothing ran.
+// A refused attempt is recorded in the environment's audit log before the refusal goes back, so
+// a forged or mistaken request leaves a trace even though nothing ran. Actions call this once,
+// after their guards (run-action.ts); approvals when a request cannot be claimed.
 
 export async function refuse(
   failure: ActionFailure,
@@ -22,9 +23,4 @@ export async function refuse(
   });
   // An unreachable database cannot take the record; the refusal itself still stands.
   return recorded.ok ? failure : { ...failure, message: `${failure.message} (${recorded.message})` };
-}
-
-export function describeTarget(request: { kind: string; target: string; targets: string[]; purge: boolean }): string {
-  if (request.kind === "stamp") return `${request.purge ? "--purge " : ""}${request.targets.join(" ")}`;
-  return request.target;
 }

@@ -1,11 +1,14 @@
 import "server-only";
+import { loadConfig } from "../config";
+import { sweepInterrupted } from "../environments";
 import { metaPool } from "../meta/pool";
 import { trustedProxyProblem } from "./trusted-proxy";
 
 /**
  * Run once when a Retort server starts (instrumentation.ts). An unsafe trusted-proxy setup
  * ends the process (exit 78, EX_CONFIG) with the reason; the metadata database is opened (and migrated, and
- * interrupted approvals swept) now rather than on the first request.
+ * interrupted approvals swept) now rather than on the first request, and runs a dead process left
+ * `running` in the environments' audit tables are marked interrupted (in the background).
  */
 export async function onServerStart(): Promise<void> {
   const problem = trustedProxyProblem();
@@ -20,4 +23,7 @@ export async function onServerStart(): Promise<void> {
     // Not fatal: pages say so, and each request tries again.
     console.error(error instanceof Error ? error.message : "Retort's metadata database is unavailable");
   }
+  const config = loadConfig();
+  // In the background: a dead database must not hold the server up.
+  if (config.ok) void sweepInterrupted(config.config.environments);
 }

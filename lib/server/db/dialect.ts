@@ -5,6 +5,12 @@ import type { DatabaseKind, DbConnection, LockAttempt, VersionTableTarget } from
 // What differs between PostgreSQL, SQLite and MySQL/MariaDB, in one place. Everything outside
 // lib/server/db/ writes its SQL through these functions and never asks which backend it has.
 
+/** Limits for a session's waits and statements, in milliseconds; absent or 0: none. */
+export interface SessionTimeouts {
+  lockTimeoutMs?: number;
+  statementTimeoutMs?: number;
+}
+
 export interface WaitState {
   /** Who holds what this connection waits for, in words (no hosts, users or URLs). */
   blockedBy: string;
@@ -61,5 +67,13 @@ export interface Dialect {
   lockHolder(conn: DbConnection, target: VersionTableTarget): Promise<{ heldBy: string; since: string | null } | null>;
   /** Whether `conn`'s current statement waits for a lock, and on whom. */
   waitState(conn: DbConnection): Promise<WaitState | null>;
+  /**
+   * Variables that make a child process's own connections carry `tag` and the timeouts
+   * (PostgreSQL: PGAPPNAME and PGOPTIONS, read by libpq and so by psycopg2), so that
+   * stopTaggedSessions can end them; none where the backend has no such variables.
+   */
+  childSessionEnv(tag: string, timeouts?: SessionTimeouts): Record<string, string>;
+  /** Ends the sessions carrying `tag` and their statements (a killed client's backend would run on); how many. */
+  stopTaggedSessions(conn: DbConnection, tag: string): Promise<number>;
   readonly audit: AuditSql;
 }

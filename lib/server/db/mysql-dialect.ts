@@ -2,9 +2,9 @@ import "server-only";
 import { validateIdentifier } from "../sql-identifiers";
 import type { AuditSql, Dialect } from "./dialect";
 import { DbError } from "./errors";
+import { textColumns } from "./json-columns";
 import { type MysqlConnection, connectMysql } from "./mysql";
 import { mysqlLockHolder, tryNamedLock } from "./mysql-lock";
-import { jsonList, parseJson } from "./sqlite-dialect";
 import type { DbConnection, VersionTableTarget } from "./types";
 
 // On MySQL a "schema" is a database: versionSchema names the database holding the version table.
@@ -49,12 +49,7 @@ const audit: AuditSql = {
     );
     return rows.length === 0 ? null : new Set(rows.map((r) => r.name));
   },
-  list: (values) => JSON.stringify(values),
-  readList: (value) => jsonList(value),
-  json: (value) => JSON.stringify(value),
-  readJson: (value) => parseJson(value),
-  time: (iso) => iso,
-  readTime: (value) => new Date(String(value)).toISOString(),
+  ...textColumns,
 };
 
 export const mysqlDialect: Dialect = {
@@ -95,6 +90,10 @@ export const mysqlDialect: Dialect = {
   async lockHolder(conn, target) {
     return mysqlLockHolder(asMysql(conn), await databaseOf(conn, target), target);
   },
+  // A MySQL session has no tag a child could set for us: the process is stopped, the server
+  // notices at its next read or when the wait times out (lock_wait_timeout).
+  childSessionEnv: () => ({}),
+  stopTaggedSessions: async () => 0,
   async waitState(conn) {
     return mysqlWaitState(asMysql(conn));
   },

@@ -1,21 +1,22 @@
 import "server-only";
 import mysql from "mysql2/promise";
 import type { DatabaseUrl } from "./url";
-import type { ConnectOptions, DbConnection, QueryResult } from "./types";
+import { ServerConnection } from "./server-connection";
+import type { ConnectOptions, QueryResult } from "./types";
 
 type MysqlUrl = Extract<DatabaseUrl, { kind: "mysql" }>;
 
 /** One dedicated mysql2 connection behind the common interface (MySQL and MariaDB). */
-export class MysqlConnection implements DbConnection {
+export class MysqlConnection extends ServerConnection {
   readonly dialect = "mysql" as const;
-  inTransaction = false;
-  broken = false;
+  protected readonly beginStatement = "START TRANSACTION";
   mariadb = false;
 
   constructor(
     readonly connection: mysql.Connection,
     readonly url: MysqlUrl,
   ) {
+    super();
     connection.on("error", () => void (this.broken = true));
   }
 
@@ -32,24 +33,6 @@ export class MysqlConnection implements DbConnection {
       if ((error as { fatal?: boolean }).fatal) this.broken = true;
       throw error;
     }
-  }
-
-  async begin(): Promise<void> {
-    await this.query("START TRANSACTION");
-    this.inTransaction = true;
-  }
-
-  async commit(): Promise<void> {
-    try {
-      await this.query("COMMIT");
-    } finally {
-      this.inTransaction = false;
-    }
-  }
-
-  async rollback(): Promise<void> {
-    this.inTransaction = false;
-    await this.query("ROLLBACK").catch(() => undefined);
   }
 
   async cancel(): Promise<void> {

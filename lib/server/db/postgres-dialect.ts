@@ -98,6 +98,20 @@ export const postgresDialect: Dialect = {
     const [classId, objectId] = lockKeyPair(await lockKey(conn, target));
     return findAdvisoryHolder(asPostgres(conn), classId, objectId);
   },
+  childSessionEnv(tag, timeouts = {}) {
+    const options = [
+      ...(timeouts.lockTimeoutMs ? [`-c lock_timeout=${Math.floor(timeouts.lockTimeoutMs)}`] : []),
+      ...(timeouts.statementTimeoutMs ? [`-c statement_timeout=${Math.floor(timeouts.statementTimeoutMs)}`] : []),
+    ];
+    return { PGAPPNAME: tag, ...(options.length > 0 ? { PGOPTIONS: options.join(" ") } : {}) };
+  },
+  async stopTaggedSessions(conn, tag) {
+    const { rows } = await conn.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()) AS ended",
+      [tag],
+    );
+    return rows[0]?.n ?? 0;
+  },
   async waitState(conn) {
     const pg = asPostgres(conn);
     const side = await connectPostgres(pg.url, { connectTimeoutMs: 3_000, statementTimeoutMs: 3_000 });

@@ -1,15 +1,15 @@
 import "server-only";
 import pg from "pg";
 import type { DatabaseUrl } from "./url";
-import type { ConnectOptions, DbConnection, QueryResult } from "./types";
+import { ServerConnection } from "./server-connection";
+import type { ConnectOptions, QueryResult } from "./types";
 
 type PostgresUrl = Extract<DatabaseUrl, { kind: "postgresql" }>;
 
 /** One dedicated node-postgres client behind the common interface. */
-export class PostgresConnection implements DbConnection {
+export class PostgresConnection extends ServerConnection {
   readonly dialect = "postgresql" as const;
-  inTransaction = false;
-  broken = false;
+  protected readonly beginStatement = "BEGIN";
   /** The server process serving this connection, for pg_cancel_backend and pg_blocking_pids. */
   backendPid = 0;
 
@@ -17,6 +17,7 @@ export class PostgresConnection implements DbConnection {
     readonly client: pg.Client,
     readonly url: PostgresUrl,
   ) {
+    super();
     // A client without an error listener crashes the process when the server drops it.
     client.on("error", () => void (this.broken = true));
     client.on("end", () => void (this.broken = true));
@@ -32,24 +33,6 @@ export class PostgresConnection implements DbConnection {
       if (isSocketError(error)) this.broken = true;
       throw error;
     }
-  }
-
-  async begin(): Promise<void> {
-    await this.query("BEGIN");
-    this.inTransaction = true;
-  }
-
-  async commit(): Promise<void> {
-    try {
-      await this.query("COMMIT");
-    } finally {
-      this.inTransaction = false;
-    }
-  }
-
-  async rollback(): Promise<void> {
-    this.inTransaction = false;
-    await this.query("ROLLBACK").catch(() => undefined);
   }
 
   async cancel(): Promise<void> {

@@ -2,6 +2,7 @@ import "server-only";
 import { validateIdentifier } from "../sql-identifiers";
 import type { AuditSql, Dialect } from "./dialect";
 import { DbError } from "./errors";
+import { textColumns } from "./json-columns";
 import type { SqliteConnection } from "./sqlite";
 import { lockFileHolder, tryLockFile } from "./sqlite-lock";
 import type { DbConnection, VersionTableTarget } from "./types";
@@ -42,27 +43,8 @@ const audit: AuditSql = {
     const { rows } = await conn.query<{ name: string }>("SELECT name FROM pragma_table_info('retort_audit')");
     return rows.length === 0 ? null : new Set(rows.map((r) => r.name));
   },
-  list: (values) => JSON.stringify(values),
-  readList: (value) => jsonList(value),
-  json: (value) => JSON.stringify(value),
-  readJson: (value) => parseJson(value),
-  time: (iso) => iso,
-  readTime: (value) => new Date(String(value)).toISOString(),
+  ...textColumns,
 };
-
-export function parseJson(value: unknown): unknown {
-  if (typeof value !== "string") return value ?? null;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return null;
-  }
-}
-
-export function jsonList(value: unknown): string[] {
-  const parsed = parseJson(value);
-  return Array.isArray(parsed) ? parsed.map(String) : [];
-}
 
 export const sqliteDialect: Dialect = {
   kind: "sqlite",
@@ -117,6 +99,9 @@ export const sqliteDialect: Dialect = {
   async lockHolder(conn) {
     return lockFileHolder(asSqlite(conn).file);
   },
+  // No server session outlives the process: the file lock goes with it.
+  childSessionEnv: () => ({}),
+  stopTaggedSessions: async () => 0,
   async waitState(conn) {
     const since = asSqlite(conn).waitingSince;
     return since ? { blockedBy: "another connection holding the database file's write lock", since } : null;

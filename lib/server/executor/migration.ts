@@ -5,7 +5,8 @@ import { auditSteps } from "./journal";
 import { codeLabel, describeError, refusal, withLockedSession } from "./session";
 import { cancelledBetweenSteps, runStatements, StepFailure } from "./statements";
 import { checkSources, elapsed, notRun, stepSql } from "./steps";
-import type { ExecutionResult, MigrationOptions, Outcome, Session, StepResult } from "./types";
+import type { Session } from "./session";
+import type { ExecutionResult, MigrationOptions, Outcome, StepResult } from "./types";
 
 /** Runs a native-SQL upgrade or downgrade. Never throws: every failure is a result. */
 export function executeMigrationPlan(options: MigrationOptions): Promise<ExecutionResult> {

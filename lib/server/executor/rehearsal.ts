@@ -4,7 +4,8 @@ import { auditSteps } from "./journal";
 import { codeLabel, describeError, refusal, withLockedSession } from "./session";
 import { runStatements, StepFailure } from "./statements";
 import { checkSources, elapsed, notRun, stepSql } from "./steps";
-import type { ExecutionResult, Outcome, RehearsalOptions, Session } from "./types";
+import type { Session } from "./session";
+import type { ExecutionResult, Outcome, RehearsalOptions } from "./types";
 
 /** Runs every step inside one transaction, then rolls it all back. Leaves no trace but its audit record. */
 export function rehearseMigrationPlan(options: RehearsalOptions): Promise<ExecutionResult> {

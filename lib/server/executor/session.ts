@@ -3,13 +3,24 @@ import type { AuditStep, RunStatus } from "../audit/types";
 import { dialectOf } from "../db/dialects";
 import { DbError, isConnectionLost, sanitizeDbError } from "../db/errors";
 import type { Dialect } from "../db/dialect";
-import type { DbConnection, DbErrorInfo } from "../db/types";
+import type { DbConnection, DbErrorInfo, VersionTableTarget } from "../db/types";
 import { readVersionRows, VersionTableError } from "../db/version-table";
-import { registerRun, untrackedRun } from "../runs/registry";
+import { registerRun, type RunHandle, untrackedRun } from "../runs/registry";
 import { InvalidIdentifierError, validateIdentifier } from "../sql-identifiers";
 import { RunJournal } from "./journal";
 import type { AuditAction } from "../audit/types";
-import type { CommonOptions, ExecutionResult, Outcome, Session } from "./types";
+import type { CommonOptions, ExecutionResult, Outcome } from "./types";
+
+/** What a locked session hands to the work it guards. */
+export interface Session {
+  conn: DbConnection;
+  dialect: Dialect;
+  target: VersionTableTarget;
+  rowsBefore: string[];
+  secrets: readonly string[];
+  journal: RunJournal;
+  run: RunHandle;
+}
 
 // One connection, the run lock, the re-read and the comparison with the preview, the audit
 // record from start to end; every failure, expected or not, comes back as an ExecutionResult.

@@ -4,7 +4,8 @@ import { prepareChecksums, transitionChecksums } from "./checksums";
 import { stampStep } from "./journal";
 import { describeError, withLockedSession } from "./session";
 import { elapsed } from "./steps";
-import type { ExecutionResult, Outcome, Session, StampOptions } from "./types";
+import type { Session } from "./session";
+import type { ExecutionResult, Outcome, StampOptions } from "./types";
 
 /** Writes a stamp's version rows in one transaction; no migration runs. */
 export function executeStampPlan(options: StampOptions): Promise<ExecutionResult> {

@@ -3,7 +3,7 @@ import { sqlStatements } from "../../core/sql-statements";
 import { DbError } from "../db/errors";
 import type { DbErrorInfo } from "../db/types";
 import { describeError } from "./session";
-import type { Session } from "./types";
+import type { Session } from "./session";
 
 // A step's body runs one statement at a time: a failure then names its statement and its line
 // in the revision file, a cancel takes effect between statements, and on a backend that

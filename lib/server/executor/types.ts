@@ -2,9 +2,7 @@ import "server-only";
 import type { Direction, MigrationPlan, RevisionSource, StampPlan } from "../../core/types";
 import type { Dialect } from "../db/dialect";
 import type { ConnectionSource, DbConnection, DbErrorInfo, VersionTableTarget } from "../db/types";
-import type { RunHandle } from "../runs/registry";
 import type { ChecksumHook } from "./checksums";
-import type { RunJournal } from "./journal";
 
 export type ExecutionCode =
   | "locked" // another Retort run holds this version table's lock
@@ -88,17 +86,6 @@ export type RehearsalOptions = Omit<MigrationOptions, "transactionMode">;
 
 export interface StampOptions extends CommonOptions {
   plan: StampPlan;
-}
-
-/** What a locked session hands to the work it guards. */
-export interface Session {
-  conn: DbConnection;
-  dialect: Dialect;
-  target: VersionTableTarget;
-  rowsBefore: string[];
-  secrets: readonly string[];
-  journal: RunJournal;
-  run: RunHandle;
 }
 
 /** What the guarded work decides; the session adds the rows it read before and after. */

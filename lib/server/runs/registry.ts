@@ -10,20 +10,8 @@ import { processState } from "../process-state";
 // statement running now (pg_cancel_backend, KILL QUERY; SQLite before its next statement) and
 // keeps every later step from starting.
 
-export interface RunningAction {
-  runId: string;
-  environment: string;
-  action: string;
-  actor: string;
-  target: string;
-  startedAt: string;
-  /** The revision whose step runs now, if any. */
-  step: string | null;
-  /** Who asked to cancel it, once someone has. */
-  cancelledBy: string | null;
-  /** False for runs Retort cannot stop once started (a real Alembic process). */
-  cancellable: boolean;
-}
+/** What the registry holds for a run: the view without the lock wait, which is read on demand. */
+export type RunningAction = Omit<RunningActionView, "waiting">;
 
 export type { RunningActionView } from "../../core/view-types";
 
@@ -85,7 +73,7 @@ export type CancelResult = { ok: true; run: RunningAction } | { ok: false; code:
 export async function cancelRunningAction({ runId, by }: { runId: string; by: string }): Promise<CancelResult> {
   const entry = running.get(runId);
   if (!entry) return { ok: false, code: "not-found:run", message: "That run is no longer running here; it may have just finished." };
-  if (!entry.stop) return { ok: false, code: "not-cancellable", message: "This run is a real Alembic process; it cannot be cancelled from Retort and stops at its time limit." };
+  if (!entry.stop) return { ok: false, code: "not-cancellable", message: "This run cannot be cancelled from Retort; it stops at its time limit." };
   entry.cancelledBy ??= by;
   // The statement running now, if any; a run between statements stops at the next check.
   await entry.stop().catch(() => undefined);
