@@ -9,6 +9,7 @@ import { PageHeader } from "@/components/shell/page-header";
 import { SectionTitle } from "@/components/ui/card";
 import { CardGridSkeleton } from "@/components/ui/skeletons";
 import type { ProjectGraphView } from "@/lib/core/view-types";
+import { cachedDriftSummaries } from "@/lib/server/drift-view";
 import { getEnvironmentViews } from "@/lib/server/environments";
 import { getProjectGraphView, listProjects } from "@/lib/server/projects";
 import { pageGate } from "./config-error";
@@ -37,7 +38,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         </Suspense>
       </section>
       <Suspense fallback={<CardGridSkeleton />}>
-        <EnvironmentGrid environments={environments} graphs={graphs} status={status} />
+        <EnvironmentGrid environments={environments} graphs={graphs} status={status} drift={cachedDriftSummaries()} />
       </Suspense>
     </PageContainer>
   );

@@ -21,6 +21,9 @@ async function demoPages(request: import("@playwright/test").APIRequestContext):
     "/",
     "/?status=behind",
     ...list.map((e) => `/environments/${e.name}`),
+    // Drift pages: a baseline search (legacy) and a list of differences (staging).
+    "/environments/legacy/drift",
+    "/environments/staging/drift",
     ...projects.map((p) => `/projects/${p}`),
     ...revisionPages,
     "/projects/shop/revisions/5e1d0c4b3a29",

@@ -12,6 +12,9 @@ import {
 } from "./demo-seed";
 import { findAlembicPython } from "../lib/server/alembic-python";
 
+/** The index staging's seed adds outside any migration, for its drift page to list. */
+export const STAGING_HAND_INDEX = "customers_created_at_by_hand";
+
 export type Protection = "none" | "confirm" | "approval" | "readonly";
 
 export interface DemoEnvironment {
@@ -40,8 +43,11 @@ export const DEMO_ENVIRONMENTS: DemoEnvironment[] = [
   },
   {
     name: "staging", project: "shop", protection: "confirm", database: "demo_staging",
-    story: "behind by six revisions",
-    seed: (ctx, url) => upgradeShop(ctx.shop, url, SHOP.concurrentIndex),
+    story: "behind by six revisions, with an index someone added by hand (schema drift)",
+    seed: async (ctx, url) => {
+      await upgradeShop(ctx.shop, url, SHOP.concurrentIndex);
+      await runSql(url, `CREATE INDEX ${STAGING_HAND_INDEX} ON customers (created_at)`);
+    },
   },
   {
     name: "prod", project: "shop", protection: "confirm", database: "demo_prod",

@@ -55,7 +55,9 @@ export async function runDemo(options: DemoOptions, repoRoot: string): Promise<n
   try {
     const python = await seedIfNeeded(reseed, server, repoRoot, files);
     const backends = await prepareBackendEnvironments({ projectsDir: files.projects, dataDir: options.dataDir, reseed, repoRoot });
-    const variables = { RETORT_DATA_DIR: files.app, ...(await environmentUrls(server)), ...backendUrls(backends) };
+    // Drift replays go on the demo's own cluster rather than a second embedded one.
+    const scratch = { RETORT_SCRATCH_POSTGRES_URL: process.env.RETORT_SCRATCH_POSTGRES_URL ?? server.urlFor("postgres") };
+    const variables = { RETORT_DATA_DIR: files.app, ...scratch, ...(await environmentUrls(server)), ...backendUrls(backends) };
     await writeConfig(files, python, backends);
     await fs.writeFile(files.env, formatVariables({ RETORT_CONFIG: files.config, ...variables }), { mode: 0o600 });
     printSummary(backends);

@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { DriftSummaryLine } from "@/components/drift/drift-summary";
+import type { DriftSummary } from "@/lib/core/drift-view-types";
 import { Card } from "@/components/ui/card";
 import { ProtectionBadge } from "@/components/ui/protection-badge";
 import { RevId } from "@/components/ui/rev-id";
@@ -6,7 +8,8 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { AlembicCurrent, type EnvironmentWithHeads } from "./alembic-current";
 import { StatusNote } from "./status-note";
 
-export function EnvironmentCard({ env, heads, effectiveHeads }: EnvironmentWithHeads) {
+/** `drift`: the last schema comparison this server made (the card never waits for one). */
+export function EnvironmentCard({ env, heads, effectiveHeads, drift = null }: EnvironmentWithHeads & { drift?: DriftSummary | null }) {
   const table = env.versionSchema ? `${env.versionSchema}.${env.versionTable}` : env.versionTable;
   return (
     <Card data-testid={`env-${env.name}`} data-status={env.status} className="flex flex-col">
@@ -47,6 +50,7 @@ export function EnvironmentCard({ env, heads, effectiveHeads }: EnvironmentWithH
         </div>
         {env.status === "unreachable" ? null : <AlembicCurrent env={env} heads={heads} effectiveHeads={effectiveHeads} />}
         <StatusNote env={env} />
+        {env.status === "unreachable" ? null : <DriftSummaryLine env={env.name} summary={drift} />}
       </div>
     </Card>
   );

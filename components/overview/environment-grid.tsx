@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { DriftSummary } from "@/lib/core/drift-view-types";
 import type { EnvironmentStatusKind, EnvironmentView, ProjectGraphView } from "@/lib/core/view-types";
 import { statusStyle } from "@/components/ui/status";
 import { SectionTitle } from "@/components/ui/card";
@@ -10,10 +11,13 @@ export async function EnvironmentGrid({
   environments,
   graphs,
   status = null,
+  drift = {},
 }: {
   environments: Promise<EnvironmentView[]>;
   graphs: Promise<ProjectGraphView[]>;
   status?: EnvironmentStatusKind | null;
+  /** The last drift result per environment, when this server has one. */
+  drift?: Record<string, DriftSummary>;
 }) {
   const [envs, views] = await Promise.all([environments, graphs]);
   if (envs.length === 0) {
@@ -42,7 +46,7 @@ export async function EnvironmentGrid({
             <SectionTitle aside={`${list.length} ${list.length === 1 ? "environment" : "environments"}`}>{project}</SectionTitle>
             <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
               {list.map((env) => (
-                <EnvironmentCard key={env.name} env={env} heads={heads} effectiveHeads={effective} />
+                <EnvironmentCard key={env.name} env={env} heads={heads} effectiveHeads={effective} drift={drift[env.name] ?? null} />
               ))}
             </div>
           </section>

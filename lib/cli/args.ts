@@ -81,7 +81,8 @@ const KNOWN: Record<string, string[]> = {
   merge: ["dir", "message", "rev-id", "branch-label", "json", "config", "project", "alembic-ini", "splice"],
   user: ["role", "password-stdin", "json"],
   audit: ["head", "json"],
-  check: ["dir", "env", "url", "from", "json", "config", "project", "alembic-ini", "table", "schema", "allow-pending"],
+  check: ["dir", "env", "url", "from", "json", "config", "project", "alembic-ini", "table", "schema", "allow-pending", "drift"],
+  drift: ["dir", "env", "url", "json", "config", "project", "alembic-ini", "table", "schema"],
 };
 
 export function checkFlags(args: ParsedArgs): void {

@@ -4,6 +4,7 @@ import type { MigrationPlan, RevisionSource, StampPlan } from "../core/types";
 import { resolveAlembicCommand, resolveIniCommand } from "../server/actions/alembic-command";
 import { runAlembicPlan } from "../server/actions/alembic-runner";
 import { connector } from "../server/db/connect";
+import type { ChecksumHook } from "../server/executor/checksums";
 import { type ExecutionResult, executeMigrationPlan, executeStampPlan } from "../server/sql-executor";
 import { boolFlag, type ParsedArgs, stringFlag } from "./args";
 import type { LoadedProject } from "./context";
@@ -70,6 +71,7 @@ export async function executeMigration(options: {
     expectedRows: options.expectedRows,
     transactionMode: boolFlag(args, "single-transaction") ? "single" : "per-step",
     actor: actor(),
+    checksums: checksumHook(project),
   });
   const steps = plan.steps.map((s) => ({ revision: s.revision, direction: s.direction }));
   return report(result, out, { steps });
@@ -87,13 +89,20 @@ async function runAlembic(options: { project: LoadedProject; target: DatabaseTar
     plan,
     expectedRows: options.expectedRows,
     actor: actor(),
+    checksums: checksumHook(project),
   });
   if (result.output.trim()) out.line(result.output.trimEnd());
   const steps = plan.steps.map((s) => ({ revision: s.revision, direction: s.direction }));
   return report(result, out, { steps });
 }
 
+/** Digests of applied and stamped revision files go to retort_revision beside the version table. */
+function checksumHook(project: LoadedProject): ChecksumHook {
+  return { root: project.directory.root, map: project.map, sources: new Map(project.directory.sources.map((s) => [s.revision, s])) };
+}
+
 export async function executeStamp(options: {
+  project?: LoadedProject;
   target: DatabaseTarget;
   plan: StampPlan;
   expectedRows: string[];
@@ -109,6 +118,7 @@ export async function executeStamp(options: {
     plan,
     expectedRows: options.expectedRows,
     actor: actor(),
+    ...(options.project ? { checksums: checksumHook(options.project) } : {}),
   });
   return report(result, out, {});
 }

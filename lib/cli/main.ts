@@ -3,6 +3,7 @@ import { boolFlag, checkFlags, COMMANDS, parseArgs, type ParsedArgs, UsageError 
 import { auditCommand } from "./commands/audit";
 import { checkCommand } from "./commands/check";
 import { currentCommand } from "./commands/current";
+import { driftCommand } from "./commands/drift";
 import { headsCommand } from "./commands/heads";
 import { historyCommand } from "./commands/history";
 import { mergeCommand } from "./commands/merge";
@@ -26,7 +27,8 @@ export const USAGE = `usage: retort <command> [options] [--json]
   downgrade T  (same)
   stamp R... (--env E | --url U | --from R,R)   [--purge] [--dry-run]
   merge R... -m MESSAGE [--rev-id ID] [--branch-label L] [--splice]
-  check      [--env E | --url U] [--allow-pending]  exit 1 on load problems, unlabelled heads, drift
+  check      [--env E | --url U] [--allow-pending] [--drift]  exit 1 on load problems, unlabelled heads, drift
+  drift      (--env E | --url U) [--dir D]      the live schema against its revision's (exit 1 differs, 2 error)
   user add NAME [--role viewer|operator|admin] [--password-stdin] | user list | user remove NAME
   user role NAME ROLE | user password NAME [--password-stdin]   (both sign the user out everywhere)
   audit verify [--head SEQ:HASH]                walk Retort's audit trail; exit 1 at the first broken row
@@ -52,6 +54,7 @@ const HANDLERS: Record<string, Handler> = {
   stamp: stampCommand,
   merge: mergeCommand,
   check: checkCommand,
+  drift: driftCommand,
   user: userCommand,
   audit: auditCommand,
 };

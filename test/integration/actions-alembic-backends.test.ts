@@ -98,7 +98,7 @@ describe("where the URL comes from", () => {
   it("resolves a relative SQLite path against the config file, and Alembic wrote exactly there", async () => {
     expect(fs.existsSync(path.join(root, "data", "lite.db"))).toBe(true);
     const tables = await withMysql(mysqlDb.url, async (c) => (await c.query("SHOW TABLES"))[0] as Record<string, string>[]);
-    expect(tables.map((t) => Object.values(t)[0]).sort()).toEqual(["alembic_version", "items", "retort_audit", "retort_lock"]);
+    expect(tables.map((t) => Object.values(t)[0]).sort()).toEqual(["alembic_version", "items", "retort_audit", "retort_lock", "retort_revision"]);
   });
 
   it("takes an Alembic project's URL from its ini's sqlalchemy.url (with %(here)s) when the environment names none", async () => {

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { EnvironmentActions } from "@/components/actions/environment-actions";
+import { DriftStatus, DriftSummaryLine } from "@/components/drift/drift-summary";
 import { suggestedAction } from "@/components/environment/guidance";
 import { EnvironmentSummary } from "@/components/environment/environment-summary";
 import { PendingSteps } from "@/components/environment/pending-steps";
@@ -16,6 +17,7 @@ import { PanelSkeleton } from "@/components/ui/skeletons";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { unknownRowOrigin } from "@/lib/server/actions/guidance";
 import { getActionPanel } from "@/lib/server/actions/panel";
+import { cachedDriftSummary, getDriftView } from "@/lib/server/drift-view";
 import { getEnvironmentView, getPendingSteps } from "@/lib/server/environments";
 import { getProjectGraphView } from "@/lib/server/projects";
 import { pageGate } from "../../config-error";
@@ -54,6 +56,14 @@ export default async function EnvironmentPage({ params }: Props) {
           <Suspense fallback={<PanelSkeleton />}>
             <EnvironmentSummary env={env} graph={getProjectGraphView({ project: env.project })} />
           </Suspense>
+          {env.status !== "unreachable" && (
+            <div className="rounded-xl border border-zinc-200 bg-white px-4 py-3 dark:border-zinc-800 dark:bg-zinc-900" data-testid="env-drift">
+              {/* Drift replays migrations: the last result shows until this comparison streams in. */}
+              <Suspense fallback={<DriftSummaryLine env={env.name} summary={cachedDriftSummary(env.name)} pending />}>
+                <DriftStatus env={env.name} view={getDriftView({ env: env.name })} />
+              </Suspense>
+            </div>
+          )}
           <Suspense fallback={<PanelSkeleton />}>
             <EnvironmentActions panel={getActionPanel({ env: env.name })} suggestion={suggestion} />
           </Suspense>

@@ -3,7 +3,9 @@ import type { Problem } from "../../core/types";
 import { boolFlag, type ParsedArgs } from "../args";
 import { loadProject, resolveVersionTarget } from "../context";
 import { readVersionState } from "../database";
-import type { Output } from "../output";
+import { CliError, type Output } from "../output";
+import { contract, driftOf } from "./drift";
+import { driftOutcome } from "../../server/schema/drift";
 import { describeProblem, isError } from "./problems";
 
 interface CheckProblem extends Pick<Problem, "message" | "path" | "line" | "revisions" | "fix"> {
@@ -50,7 +52,8 @@ async function databaseProblems(args: ParsedArgs, map: Map, allowPending: boolea
 
 /** The CI gate: load problems, more than one head, a bad ini, and (given a database) drift. */
 export async function checkCommand(args: ParsedArgs, out: Output): Promise<number> {
-  const { map, directory } = await loadProject(args);
+  const loaded = await loadProject(args);
+  const { map, directory } = loaded;
   const problems: CheckProblem[] = [...directory.problems, ...map.problems]
     .filter(isError)
     .map(({ kind, message, path, line, revisions, fix }) => ({ code: kind, message, path, line, revisions, fix }));
@@ -61,6 +64,8 @@ export async function checkCommand(args: ParsedArgs, out: Output): Promise<numbe
       fix: `Merge them: retort merge heads -m "merge heads" (or give each branch its own label if they are meant to stay apart)` });
   }
   problems.push(...(await databaseProblems(args, map, boolFlag(args, "allow-pending"))));
+  const drift = boolFlag(args, "drift") ? await driftProblem(args, loaded) : null;
+  if (drift?.problem) problems.push(drift.problem);
   for (const problem of problems) out.line(describeProblem(problem));
   const labelled = map.heads.length > 1 && unlabelled.length === 0
     ? `labelled branches ${map.heads.map((id) => `${id} (${map.get(id)!.propagatedLabels.join(", ")})`).join(", ")}`
@@ -69,7 +74,27 @@ export async function checkCommand(args: ParsedArgs, out: Output): Promise<numbe
   out.result({
     ok: problems.length === 0,
     problems: problems.map(({ code, message, path, line, revisions, fix }) => ({ code, message, path, line, revisions, fix })),
+    ...(drift ? { drift: drift.report } : {}),
     ...(map.heads.length > 1 && unlabelled.length === 0 ? { labelled_branches: map.heads.map((id) => ({ head: id, labels: map.get(id)!.propagatedLabels })) } : {}),
   });
   return problems.length === 0 ? 0 : 1;
+}
+
+/** `check --drift`: the schema must be what the version rows say, and no applied file edited. */
+async function driftProblem(args: ParsedArgs, loaded: Awaited<ReturnType<typeof loadProject>>): Promise<{ problem: CheckProblem | null; report: Record<string, unknown> }> {
+  const target = await resolveVersionTarget(args, { required: false });
+  if (target.kind !== "database") throw new CliError("usage", "check --drift needs a database: --env NAME or --url URL", 2);
+  const { report } = await driftOf(args, loaded);
+  const outcome = driftOutcome(report);
+  if (outcome === "matches") return { problem: null, report: contract(report) };
+  const parts = [
+    report.error ? `the expected schema could not be had: ${report.error.message}` : null,
+    report.differences.length > 0 ? `${report.differences.length} schema difference(s)` : null,
+    report.checksums.length > 0 ? `${report.checksums.length} applied revision file(s) edited or gone (${report.checksums.map((c) => `${c.revision} ${c.state}`).join(", ")})` : null,
+    report.compared_with === null && !report.error ? "the schema was not compared (no usable version rows)" : null,
+  ].filter((p): p is string => p !== null);
+  return {
+    report: contract(report),
+    problem: { code: "drift", revisions: report.compared_with ?? [], message: `${target.name}: ${parts.join("; ")}`, fix: "Run retort drift for the list and the SQL that reconciles each difference." },
+  };
 }

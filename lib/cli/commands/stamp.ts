@@ -38,5 +38,5 @@ export async function stampCommand(args: ParsedArgs, out: Output): Promise<numbe
     return 0;
   }
   // The executor prints the rows it really wrote, once, after taking the lock.
-  return executeStamp({ target: versionTarget, plan, expectedRows: state.rows, args, out });
+  return executeStamp({ project, target: versionTarget, plan, expectedRows: state.rows, args, out });
 }

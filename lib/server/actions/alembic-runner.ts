@@ -4,6 +4,7 @@ import { sanitizeDbError } from "../db/errors";
 import type { DbConnection, VersionTableTarget } from "../db/types";
 import type { DatabaseUrl } from "../db/url";
 import { readVersionRows } from "../db/version-table";
+import { type ChecksumHook, prepareChecksums, transitionChecksums } from "../executor/checksums";
 import { auditSteps, RunJournal } from "../executor/journal";
 import { dialectOf } from "../db/dialects";
 import { registerRun } from "../runs/registry";
@@ -37,6 +38,8 @@ export interface AlembicRunOptions {
   plan: MigrationPlan;
   expectedRows: string[];
   actor: string;
+  /** Record the revisions Alembic applied (and forget those it took back) in retort_revision. */
+  checksums?: ChecksumHook;
   /** Record the run in retort_audit (the dashboard does; the CLI does not). */
   audit?: boolean;
 }
@@ -84,6 +87,7 @@ async function runLocked(conn: DbConnection, options: AlembicRunOptions, url: Da
     run?.done();
   }
   const rowsAfter = (await readVersionRows(conn, options.target)).rows.sort();
+  await recordAlembicChecksums(conn, options, rowsBefore, rowsAfter);
   const cancelledBy = alembic.cancelled ? (run?.cancelledBy() ?? "someone") : null;
   const steps = stepStatuses(plan, rowsAfter, alembic, cancelledBy);
   const result = summarize(options, alembic, rowsBefore, rowsAfter, steps, cancelledBy);
@@ -151,3 +155,19 @@ function notRun(step: { revision: string; direction: "up" | "down" }): StepOutco
   return { revision: step.revision, direction: step.direction, status: "not-run", durationMs: 0 };
 }
 
+
+/**
+ * Alembic wrote the version rows in its own process, so the digests follow in a transaction of
+ * their own; a failure here never turns a finished run into a failed one (reads then report nothing).
+ */
+async function recordAlembicChecksums(conn: DbConnection, options: AlembicRunOptions, before: string[], after: string[]): Promise<void> {
+  if (!options.checksums || before.join(",") === after.join(",")) return;
+  try {
+    await prepareChecksums(conn, options.target, options.checksums, after.length > 0);
+    await conn.begin({ immediate: true });
+    await transitionChecksums(conn, options.target, options.checksums, { before, after, action: "upgrade" });
+    await conn.commit();
+  } catch {
+    await conn.rollback();
+  }
+}

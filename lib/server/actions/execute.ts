@@ -49,6 +49,7 @@ async function dispatch(context: EnvironmentContext, planned: PlannedAction, opt
     expectedRows: options.expectedRows,
     actor: options.actor,
     audit: { environment: context.env.name },
+    checksums: { root: context.project.directory.root, map: context.project.map, sources: context.project.sourcesById },
   };
   if (planned.kind === "stamp") return executeStampPlan({ ...common, plan: planned.plan });
   const sources = context.project.sourcesById;
@@ -57,7 +58,7 @@ async function dispatch(context: EnvironmentContext, planned: PlannedAction, opt
     if (!command.ok) return { ok: false, code: "alembic:unavailable", message: command.reason, steps: [], rowsBefore: options.expectedRows, rowsAfter: options.expectedRows, output: "" };
     const timeouts = { lockTimeoutMs: context.env.lockTimeoutMs, statementTimeoutMs: context.env.statementTimeoutMs };
     const database = { name: context.env.name, url: databaseOf(context.env), connection: common.connection, timeouts };
-    const run = { database, target: context.target, command: command.command, plan: planned.plan, expectedRows: options.expectedRows, actor: options.actor };
+    const run = { database, target: context.target, command: command.command, plan: planned.plan, expectedRows: options.expectedRows, actor: options.actor, checksums: common.checksums };
     return planned.request.kind === "rehearse" ? rehearseAlembicPlan(run) : runAlembicPlan({ ...run, audit: true });
   }
   if (planned.request.kind === "rehearse") return rehearseMigrationPlan({ ...common, plan: planned.plan, sources });

@@ -1,5 +1,6 @@
 import "server-only";
 import { applyVersionOps, ensureVersionTable } from "../db/version-table";
+import { prepareChecksums, stepChecksums } from "./checksums";
 import { auditSteps } from "./journal";
 import { codeLabel, describeError, refusal, withLockedSession } from "./session";
 import { cancelledBetweenSteps, runStatements, StepFailure } from "./statements";
@@ -24,6 +25,7 @@ export function executeMigrationPlan(options: MigrationOptions): Promise<Executi
     },
     run: async (session) => {
       if (session.rowsBefore.length === 0) await ensureVersionTable(session.conn, session.target);
+      await prepareChecksums(session.conn, session.target, options.checksums, plan.steps.some((s) => s.direction === "up"));
       return runMigrationSteps(session, options);
     },
   });
@@ -76,6 +78,7 @@ async function runMigrationSteps(session: Session, options: MigrationOptions): P
 async function finishStep(session: Session, options: MigrationOptions, results: StepResult[], index: number, startedAt: Date) {
   const step = options.plan.steps[index]!;
   await applyVersionOps(session.conn, session.target, step.versionOps);
+  await stepChecksums(session.conn, session.target, options.checksums, step);
   const recorded = results.map((r, i) => (i === index ? { ...r, status: "applied" as const, durationMs: elapsed(startedAt) } : r));
   await session.journal.progress(session.conn, auditSteps(recorded, options.plan.steps), step.rowsAfter);
 }

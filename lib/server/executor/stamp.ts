@@ -1,5 +1,6 @@
 import "server-only";
 import { applyVersionOps, ensureVersionTable, purgeVersionTable } from "../db/version-table";
+import { prepareChecksums, transitionChecksums } from "./checksums";
 import { stampStep } from "./journal";
 import { describeError, withLockedSession } from "./session";
 import { elapsed } from "./steps";
@@ -33,10 +34,12 @@ async function stamp(session: Session, options: StampOptions, startedAt: Date): 
   try {
     // MySQL would commit the CREATE TABLE, and the stamp with it, implicitly: create it first there.
     if (creates && !dialect.transactionalDdl) await ensureVersionTable(conn, target);
+    await prepareChecksums(conn, target, options.checksums, plan.after.length > 0);
     await conn.begin({ immediate: true });
     if (creates) await ensureVersionTable(conn, target);
     if (plan.purge) await purgeVersionTable(conn, target);
     await applyVersionOps(conn, target, plan.ops);
+    if (options.checksums) await transitionChecksums(conn, target, options.checksums, { before: session.rowsBefore, after: plan.after, action: "stamp" });
     await session.journal.progress(conn, stampStep(plan.ops, "applied", elapsed(startedAt)), plan.after);
     await conn.commit();
     return { ok: true, steps: [] };

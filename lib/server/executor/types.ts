@@ -2,6 +2,7 @@ import "server-only";
 import type { Direction, MigrationPlan, RevisionSource, StampPlan } from "../../core/types";
 import type { Dialect } from "../db/dialect";
 import type { ConnectionSource, DbConnection, DbErrorInfo, VersionTableTarget } from "../db/types";
+import type { ChecksumHook } from "./checksums";
 
 export type ExecutionCode =
   | "locked" // another Retort run holds this version table's lock
@@ -70,6 +71,8 @@ export interface CommonOptions {
   audit?: AuditTarget;
   /** What must never appear in a message (the URL's secrets); URL-shaped text is removed regardless. */
   secrets?: readonly string[];
+  /** Record applied and stamped revisions' file digests in retort_revision (issue 8). */
+  checksums?: ChecksumHook;
 }
 
 export interface MigrationOptions extends CommonOptions {

@@ -50,9 +50,10 @@ export function checksumRecordsFor(root: string, sources: readonly RevisionSourc
  * Records (or replaces) the checksums of revisions Retort applied or stamped. Call it on the
  * connection and inside the transaction that changes the version table, so both commit together.
  */
-export async function recordChecksums(connection: SchemaReader, target: ChecksumTarget, records: readonly ChecksumRecord[], action: "upgrade" | "stamp"): Promise<void> {
+export async function recordChecksums(connection: SchemaReader, target: ChecksumTarget, records: readonly ChecksumRecord[], action: "upgrade" | "stamp", options: { createTable?: boolean } = {}): Promise<void> {
   if (records.length === 0) return;
-  await connection.query(checksumTableDdl(connection, target));
+  // MySQL commits implicitly at any CREATE TABLE: a caller inside a transaction there creates it first.
+  if (options.createTable !== false) await connection.query(checksumTableDdl(connection, target));
   const table = tableName(connection, target);
   const p = (i: number) => (connection.dialect === "postgresql" ? `$${i}` : "?");
   const upsert = connection.dialect === "mysql"

@@ -1,21 +1,30 @@
 import "server-only";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { resolveAlembicCommand } from "../actions/alembic-command";
+import type { RevisionMap } from "../../core/revision-map";
+import { resolveAlembicCommand, resolveIniCommand } from "../actions/alembic-command";
+import type { ProjectConfig } from "../config";
+import type { MigrationDirectory } from "../migration-dir";
 import type { LoadedProject } from "../project-cache";
 import type { ReplayProject } from "./replay";
 
 /** What a replay needs from a configured project. */
 export function replayProjectOf(loaded: LoadedProject): ReplayProject {
-  const { directory, config } = loaded;
-  const format = directory.format ?? config.format ?? "sql";
+  return replayProjectFrom({ name: loaded.config.name, directory: loaded.directory, map: loaded.map, config: loaded.config });
+}
+
+/** The same from a loaded directory (the CLI's --dir has no configured project: alembic runs its alembic.ini). */
+export function replayProjectFrom(input: { name: string; directory: MigrationDirectory; map: RevisionMap; config: ProjectConfig | null }): ReplayProject {
+  const { directory, config } = input;
+  const format = directory.format ?? config?.format ?? "sql";
+  const alembic = format !== "alembic" ? null : config ? resolveAlembicCommand(config) : resolveIniCommand(directory.alembicIni);
   return {
-    name: config.name,
+    name: input.name,
     format,
-    map: loaded.map,
-    sourcesById: loaded.sourcesById,
+    map: input.map,
+    sourcesById: new Map(directory.sources.map((s) => [s.revision, s])),
     root: directory.root,
-    alembic: format === "alembic" ? resolveAlembicCommand(config) : null,
+    alembic,
     extraFiles: format === "alembic" ? alembicFiles(directory.alembicIni, directory.versionDirectories) : [],
   };
 }
