@@ -5,22 +5,9 @@ import { differingFields, flattenSchema, type ObjectKind, type SchemaObject } fr
 import type { SchemaModel, UnmodelledObject } from "./model";
 import { compareText, normaliseSchema } from "./normalise";
 import { reconcileSql } from "./reconcile-sql";
+import type { ChangeType, ObjectDifference, SchemaDifference } from "./difference";
 
-export type ChangeType = "missing" | "extra" | "changed";
-
-export interface SchemaDifference {
-  /** missing: expected but absent; extra: present but not expected; changed: both, unequal. */
-  change: ChangeType;
-  kind: ObjectKind;
-  table: string | null;
-  name: string;
-  expected: Record<string, unknown> | null;
-  actual: Record<string, unknown> | null;
-  /** For `changed`: the attributes that differ (`type`, `nullable`, `columns`, …). */
-  fields: string[];
-  /** SQL that would turn actual into expected, or null where no single obvious statement does. */
-  sql: string | null;
-}
+export type { ChangeType, ObjectDifference, SchemaDifference } from "./difference";
 
 export interface UnmodelledEntry extends UnmodelledObject {
   inExpected: boolean;
@@ -42,7 +29,6 @@ export function compareSchemas(expectedModel: SchemaModel, actualModel: SchemaMo
   return { differences, unmodelled: compareUnmodelled(expected.unmodelled, actual.unmodelled) };
 }
 
-export type ObjectDifference = Omit<SchemaDifference, "sql">;
 
 /** The differences between two flattened schemas, unordered and without SQL: what a search counts. */
 export function diffObjects(want: ReadonlyMap<string, SchemaObject>, have: ReadonlyMap<string, SchemaObject>): ObjectDifference[] {

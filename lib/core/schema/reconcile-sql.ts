@@ -1,7 +1,7 @@
 // The SQL that would turn the actual object into the expected one, where one obvious statement
 // (or a short obvious sequence) does it. Null where it is not obvious, e.g. any constraint change
 // on SQLite, which needs the table rebuilt. Shown to people; Retort never runs it by itself.
-import type { SchemaDifference } from "./diff";
+import type { SchemaDifference } from "./difference";
 import type { ColumnModel, IndexModel, SchemaDialect, SchemaModel, SequenceModel, ForeignKeyModel } from "./model";
 import { columnDefinition, createIndex, createTable, foreignKeyClause, quoteList, quoteName, quoteQualified } from "./sql-render";
 

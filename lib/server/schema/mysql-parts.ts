@@ -1,7 +1,14 @@
 import "server-only";
-import type { ForeignKeyModel, IndexModel, SequenceModel, UnmodelledObject } from "../../core/schema/model";
-import type { MysqlContext } from "./mysql";
-import { text } from "./reader";
+import type { ForeignKeyModel, IndexModel, SequenceModel, TableModel, UnmodelledObject } from "../../core/schema/model";
+import { type SchemaReader, text } from "./reader";
+
+/** What the MySQL readers share while they read one database. */
+export interface MysqlContext {
+  reader: SchemaReader;
+  schema: string;
+  mariadb: boolean;
+  tables: Map<string, TableModel>;
+}
 
 type Row = Record<string, unknown>;
 

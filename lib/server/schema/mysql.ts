@@ -2,19 +2,12 @@ import "server-only";
 import type { ColumnModel, SchemaModel, TableModel, ViewModel } from "../../core/schema/model";
 import { normaliseDefault } from "../../core/schema/normalise-default";
 import { normaliseSchema } from "../../core/schema/normalise";
-import { readMysqlConstraints, readMysqlIndexes, readMysqlSequences, readMysqlUnmodelled } from "./mysql-parts";
+import { type MysqlContext, readMysqlConstraints, readMysqlIndexes, readMysqlSequences, readMysqlUnmodelled } from "./mysql-parts";
 import { type SchemaReader, nullableText, text } from "./reader";
 
 // MySQL and MariaDB through information_schema, in the connection's database (or the one
 // given). Names of the database itself are taken out of view bodies, so a database replayed
 // under a scratch name compares equal to the real one.
-
-export interface MysqlContext {
-  reader: SchemaReader;
-  schema: string;
-  mariadb: boolean;
-  tables: Map<string, TableModel>;
-}
 
 export async function introspectMysql(reader: SchemaReader, options: { schemas?: string[]; skip: (table: string) => boolean }): Promise<SchemaModel> {
   const info = (await reader.query("SELECT DATABASE() AS db, VERSION() AS version")).rows[0] ?? {};
