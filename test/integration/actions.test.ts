@@ -207,37 +207,48 @@ describe("roles and protection", () => {
   });
 
   it("turns an action into a request that only a different admin can approve, which runs it", async () => {
-    const requested = await runEnvironmentAction({ actor: admin, env: "gated", request: upgrade(R[0]), expectedRows: [] });
+    const unexplained = await runEnvironmentAction({ actor: admin, env: "gated", request: upgrade(R[0]), expectedRows: [] });
+    expect(unexplained).toMatchObject({ ok: false, code: "invalid:input", fieldErrors: { form: [expect.stringContaining("Say why")] } });
+    const requested = await runEnvironmentAction({ actor: admin, env: "gated", request: upgrade(R[0]), expectedRows: [], reason: "ticket OPS-12: first table" });
     expect(requested.ok).toBe(true);
     if (!requested.ok) return;
     const approval = requested.data.approval!;
-    expect(approval).toMatchObject({ status: "pending", requestedBy: "alice", steps: [`+${R[0]}`] });
+    expect(approval).toMatchObject({
+      status: "pending", requestedBy: "alice", steps: [`+${R[0]}`], reason: "ticket OPS-12: first table",
+      stepDetails: [{ revision: R[0], direction: "up", message: `step ${R[0]}`, sql: "CREATE TABLE t1 (id int);" }],
+    });
     expect(await versionRows(dbs.gated!.url)).toBeNull();
 
-    expect(await approveRequest({ actor: admin, id: approval.id })).toMatchObject({ ok: false, code: "approval:self" });
-    expect(await approveRequest({ actor: operator, id: approval.id })).toMatchObject({ ok: false, code: "forbidden:approve" });
+    expect(await approveRequest({ actor: admin, id: approval.id, confirmation: "gated" })).toMatchObject({ ok: false, code: "approval:self" });
+    expect(await approveRequest({ actor: operator, id: approval.id, confirmation: "gated" })).toMatchObject({ ok: false, code: "forbidden:approve" });
+    // A forged approval post without the second confirmation (the typed name) runs nothing.
+    expect(await approveRequest({ actor: otherAdmin, id: approval.id })).toMatchObject({ ok: false, code: "confirm:mismatch" });
+    expect(await approveRequest({ actor: otherAdmin, id: approval.id, confirmation: "gate" })).toMatchObject({ ok: false, code: "confirm:mismatch" });
     expect(await versionRows(dbs.gated!.url)).toBeNull();
+    const stillPending = await listApprovalRequests({ actor: viewer });
+    expect(stillPending.ok && stillPending.data.approvals.find((a) => a.id === approval.id)).toMatchObject({ status: "pending" });
 
-    const approved = await approveRequest({ actor: otherAdmin, id: approval.id });
+    const approved = await approveRequest({ actor: otherAdmin, id: approval.id, confirmation: "gated" });
     expect(approved.ok).toBe(true);
     expect(await versionRows(dbs.gated!.url)).toEqual([R[0]]);
-    expect(await approveRequest({ actor: otherAdmin, id: approval.id })).toMatchObject({ ok: false, code: "approval:decided" });
+    expect(await approveRequest({ actor: otherAdmin, id: approval.id, confirmation: "gated" })).toMatchObject({ ok: false, code: "approval:decided" });
     const listing = await listApprovalRequests({ actor: viewer });
     expect(listing.ok && listing.data.approvals.find((a) => a.id === approval.id)).toMatchObject({ status: "applied", decidedBy: "bob" });
     const audit = await auditRows("gated");
     expect(audit.some((a) => a.result === "applied" && a.actor.startsWith("bob (approving alice"))).toBe(true);
     expect(audit.some((a) => a.action === "approve" && a.error?.startsWith("approval:self"))).toBe(true);
+    expect(audit.some((a) => a.action === "approve" && a.error?.startsWith("confirm:mismatch"))).toBe(true);
   });
 
   it("refuses an approval whose rows changed since the request, and lets a request be rejected", async () => {
-    const first = await runEnvironmentAction({ actor: admin, env: "gated", request: upgrade(R[1]), expectedRows: [] });
-    const second = await runEnvironmentAction({ actor: admin, env: "gated", request: upgrade(R[0]), expectedRows: [] });
+    const first = await runEnvironmentAction({ actor: admin, env: "gated", request: upgrade(R[1]), expectedRows: [], reason: "first" });
+    const second = await runEnvironmentAction({ actor: admin, env: "gated", request: upgrade(R[0]), expectedRows: [], reason: "second" });
     if (!first.ok || !second.ok) throw new Error("requests were not stored");
     await query(dbs.gated!.url, `CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY); INSERT INTO alembic_version VALUES ('${R[0]}')`);
-    expect(await approveRequest({ actor: otherAdmin, id: first.data.approval!.id })).toMatchObject({ ok: false, code: "rows-changed" });
+    expect(await approveRequest({ actor: otherAdmin, id: first.data.approval!.id, confirmation: "gated" })).toMatchObject({ ok: false, code: "rows-changed" });
     expect(await versionRows(dbs.gated!.url)).toEqual([R[0]]);
     expect(await rejectRequest({ actor: otherAdmin, id: second.data.approval!.id, reason: "not today" })).toMatchObject({ ok: true, data: { status: "rejected" } });
-    expect(await approveRequest({ actor: otherAdmin, id: second.data.approval!.id })).toMatchObject({ ok: false, code: "approval:decided" });
+    expect(await approveRequest({ actor: otherAdmin, id: second.data.approval!.id, confirmation: "gated" })).toMatchObject({ ok: false, code: "approval:decided" });
   });
 });
 

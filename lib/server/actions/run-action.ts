@@ -2,7 +2,8 @@ import "server-only";
 import { resolveAlembicCommand } from "./alembic-command";
 import { loadEnvironmentContext, type EnvironmentContext } from "./context";
 import { executePlanned } from "./execute";
-import { actionRequestSchema, expectedRowsSchema, invalidInput } from "./input";
+import { actionRequestSchema, approvalReasonSchema, expectedRowsSchema, invalidInput } from "./input";
+import { approvalStepsOf } from "./approval-steps";
 import { executorOf, planAction, planDigest, type PlannedAction } from "./plan";
 import { confirmationRefusal, forbidden, guardFor, readonlyRefusal, type Actor } from "./protection";
 import { refuse } from "./refusals";
@@ -24,6 +25,8 @@ export interface RunInput {
   planDigest?: string;
   /** The environment's name, typed (protection `confirm`). */
   confirmation?: string;
+  /** Protection `approval`: why, shown to the approver (required). */
+  reason?: string;
 }
 
 const KINDS: EnvironmentActionKind[] = ["upgrade", "downgrade", "stamp", "rehearse"];
@@ -55,7 +58,11 @@ export async function runEnvironmentAction(input: RunInput): Promise<ActionResul
   const mismatch = confirmationRefusal(context.env.name, guard, input.confirmation);
   if (mismatch) return refuse(mismatch, { ...attempt, rowsBefore: rows.data });
   const actor = input.actor!;
-  if (guard === "approval") return requestApproval(context, parsed.data, rows.data, actor.name, input.planDigest);
+  if (guard === "approval") {
+    const reason = approvalReasonSchema.safeParse(input.reason ?? "");
+    if (!reason.success) return refuse(invalidInput(reason.error, "Say why this is needed."), { ...attempt, rowsBefore: rows.data });
+    return requestApproval(context, parsed.data, rows.data, { actor: actor.name, reason: reason.data }, input.planDigest);
+  }
   return runChecked(context, parsed.data, { expectedRows: rows.data, actor: actor.name, planDigest: input.planDigest });
 }
 
@@ -101,7 +108,7 @@ async function requestApproval(
   context: EnvironmentContext,
   request: ActionRequest,
   expectedRows: string[],
-  actor: string,
+  { actor, reason }: { actor: string; reason: string },
   shownDigest: string | undefined,
 ): Promise<ActionResult<ActionOutcome>> {
   const attempt = { environment: context.env, actor, action: request.kind, target: targetText(request), rowsBefore: expectedRows };
@@ -112,10 +119,9 @@ async function requestApproval(
     return refuse({ ok: false, code: "plan-changed", message: "The migration files changed since your preview; preview again." }, attempt);
   }
   const plan = planned.planned.plan;
-  const steps = planned.planned.kind === "stamp" ? [] : planned.planned.plan.steps.map((s) => `${s.direction === "up" ? "+" : "-"}${s.revision}`);
   let approval;
   try {
-    approval = await insertApproval(context.env, { request, expectedRows, plannedRows: plan.after, steps, planDigest: digest, requestedBy: actor });
+    approval = await insertApproval(context.env, { request, expectedRows, plannedRows: plan.after, ...approvalStepsOf(context, planned.planned), planDigest: digest, requestedBy: actor, reason });
   } catch {
     return { ok: false, code: "approval:unavailable", message: `Could not store the approval request in ${context.env.name}'s database.` };
   }
