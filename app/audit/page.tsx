@@ -28,7 +28,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const environments = config.config.environments;
   return (
     <PageContainer wide>
-      <PageHeader title="Audit log" description="Every upgrade, downgrade and stamp, and every refused attempt, newest first.">
+      <PageHeader title="Audit log" description="Every run (upgrade, downgrade, stamp, rehearsal, refused attempt) with its steps, and every merge, newest first. Times are UTC.">
         <a href={`/api/audit${queryString(filters, { format: "csv" })}`} className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800" data-testid="audit-export-csv">
           Export CSV
         </a>

@@ -74,7 +74,7 @@ export function ConfirmForm({
       {asksReason && (
         <>
           <p className="text-sm text-zinc-700 dark:text-zinc-300">{env} needs approval: this stores a request that a different admin must approve. Nothing runs now.</p>
-          <ReasonField value={reason} onChange={setReason} error={refusal?.fieldErrors?.form?.[0]} />
+          <ReasonField value={reason} onChange={setReason} error={refusal?.fieldErrors?.reason?.[0]} />
         </>
       )}
       <div className="flex flex-wrap gap-2">

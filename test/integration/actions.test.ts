@@ -5,6 +5,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { approveRequest, listApprovalRequests, rejectRequest } from "../../lib/server/actions/approvals";
 import { mergeProjectHeads } from "../../lib/server/actions/merge";
 import { actionPanelFor } from "../../lib/server/actions/panel";
+import { listAuditEntries } from "../../lib/server/audit-query";
+import { loadConfig } from "../../lib/server/config";
 import { previewEnvironmentAction } from "../../lib/server/actions/preview";
 import type { Actor } from "../../lib/server/actions/protection";
 import { runEnvironmentAction } from "../../lib/server/actions/run-action";
@@ -127,6 +129,20 @@ describe("running", () => {
     const failed = (await auditRows("free")).filter((a) => a.result === "failed");
     expect(failed).toHaveLength(1);
     expect(failed[0]!.error).toContain("no_such_table");
+    // One record per finished run in the hash-chained trail, not one per step or per write.
+    const runId = result.outcome!.runId!;
+    const trail = await query<{ subject: string; detail: { status: string; steps: string; action: string } }>(meta.db.url, "SELECT subject, detail FROM retort.audit_trail WHERE kind = 'run' AND subject = $1", [`free:${runId}`]);
+    expect(trail).toHaveLength(1);
+    expect(trail[0]!.detail).toMatchObject({ status: "failed", action: "upgrade", steps: expect.stringContaining(`${R[3]} up failed`) });
+    // The audit view: one run with its four steps inside, each with its revision's message, and a global id.
+    const config = loadConfig();
+    if (!config.ok) throw new Error("config");
+    const { entries } = await listAuditEntries({ environments: config.config.environments.filter((e) => e.name === "free"), filters: { result: "failed" } });
+    const run = entries.find((e) => e.id === runId)!;
+    expect(run).toMatchObject({ globalId: `free:${runId}`, project: "app", result: "failed" });
+    expect(run.steps.map((s) => [s.revision, s.status, s.message])).toEqual([
+      [R[0], "applied", `step ${R[0]}`], [R[1], "applied", `step ${R[1]}`], [R[2], "applied", `step ${R[2]}`], [R[3], "failed", `step ${R[3]}`],
+    ]);
   });
 
   it("refuses when the rows changed since the preview, and says what they are now", async () => {
@@ -208,7 +224,7 @@ describe("roles and protection", () => {
 
   it("turns an action into a request that only a different admin can approve, which runs it", async () => {
     const unexplained = await runEnvironmentAction({ actor: admin, env: "gated", request: upgrade(R[0]), expectedRows: [] });
-    expect(unexplained).toMatchObject({ ok: false, code: "invalid:input", fieldErrors: { form: [expect.stringContaining("Say why")] } });
+    expect(unexplained).toMatchObject({ ok: false, code: "invalid:input", fieldErrors: { reason: [expect.stringContaining("Say why")] } });
     const requested = await runEnvironmentAction({ actor: admin, env: "gated", request: upgrade(R[0]), expectedRows: [], reason: "ticket OPS-12: first table" });
     expect(requested.ok).toBe(true);
     if (!requested.ok) return;
@@ -287,7 +303,13 @@ describe("merge", () => {
     expect(result.data.downRevisions.sort()).toEqual(["bbbb00000002", "bbbb00000003"]);
     expect(result.data.headsAfter).toEqual([result.data.revision]);
     expect(files("forked")).toEqual([...before, path.basename(result.data.path)].sort());
+    // A merge has no target database: the hash-chained trail is its record, and the audit log shows it.
+    const trail = await query<{ actor: string; subject: string; environment: string | null; detail: Record<string, unknown> }>(meta.db.url, "SELECT actor, subject, environment, detail FROM retort.audit_trail WHERE kind = 'merge'");
+    expect(trail).toEqual([{ actor: "alice", subject: result.data.revision, environment: null, detail: { project: "forked", path: result.data.path, parents: result.data.downRevisions, message: "merge left and right" } }]);
+    const { entries } = await listAuditEntries({ environments: [], filters: { action: "merge" } });
+    expect(entries).toMatchObject([{ globalId: expect.stringMatching(/^merge:\d+$/), action: "merge", actor: "alice", target: result.data.revision, project: "forked", merge: { parents: result.data.downRevisions } }]);
     expect(await mergeProjectHeads({ actor: admin, project: "forked", input: { message: "again" } })).toMatchObject({ ok: false, code: "merge:single-head" });
+    expect((await query(meta.db.url, "SELECT 1 FROM retort.audit_trail WHERE kind = 'merge'")).length).toBe(1);
   });
 
   const bad: Array<[string, Record<string, unknown>]> = [

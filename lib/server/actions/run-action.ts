@@ -9,6 +9,7 @@ import { confirmationRefusal, forbidden, guardFor, readonlyRefusal, type Actor }
 import { refuse } from "./refusals";
 import { dialectFor } from "../db/dialects";
 import { insertApproval } from "./approvals-store";
+import { promotionRefusal } from "./promotion";
 import type { ActionFailure, ActionOutcome, ActionRequest, ActionResult, EnvironmentActionKind } from "./views";
 
 // The confirmation of a previewed action. Everything the browser sent is checked again here:
@@ -60,7 +61,10 @@ export async function runEnvironmentAction(input: RunInput): Promise<ActionResul
   const actor = input.actor!;
   if (guard === "approval") {
     const reason = approvalReasonSchema.safeParse(input.reason ?? "");
-    if (!reason.success) return refuse(invalidInput(reason.error, "Say why this is needed."), { ...attempt, rowsBefore: rows.data });
+    if (!reason.success) {
+      const problem = reason.error.issues[0]?.message ?? "Say why this is needed.";
+      return refuse({ ok: false, code: "invalid:input", message: `${problem} Nothing was stored.`, fieldErrors: { reason: [problem] } }, { ...attempt, rowsBefore: rows.data });
+    }
     return requestApproval(context, parsed.data, rows.data, { actor: actor.name, reason: reason.data }, input.planDigest);
   }
   return runChecked(context, parsed.data, { expectedRows: rows.data, actor: actor.name, planDigest: input.planDigest });
@@ -82,7 +86,7 @@ export async function runChecked(
   if (options.planDigest !== undefined && options.planDigest !== digest) {
     return refuse({ ok: false, code: "plan-changed", message: "The migration files changed since your preview, so the plan is different now; preview again." }, attempt);
   }
-  const unsupported = unsupportedRun(context, planned.planned);
+  const unsupported = unsupportedRun(context, planned.planned) ?? (await promotionRefusal(context, planned.planned));
   if (unsupported) return refuse(unsupported, attempt);
   const result = await executePlanned(context, planned.planned, options);
   // Runs that started are in the log already, written by the executor itself (with a run id).
@@ -118,6 +122,8 @@ async function requestApproval(
   if (shownDigest !== undefined && shownDigest !== digest) {
     return refuse({ ok: false, code: "plan-changed", message: "The migration files changed since your preview; preview again." }, attempt);
   }
+  const outOfOrder = await promotionRefusal(context, planned.planned);
+  if (outOfOrder) return refuse(outOfOrder, attempt);
   const plan = planned.planned.plan;
   let approval;
   try {
