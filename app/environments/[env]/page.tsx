@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { EnvironmentActions } from "@/components/actions/environment-actions";
 import { suggestedAction } from "@/components/environment/guidance";
+import { EnvironmentHistorySection } from "@/components/environment/environment-history";
 import { EnvironmentSummary } from "@/components/environment/environment-summary";
 import { PendingSteps } from "@/components/environment/pending-steps";
 import { StateGuidance } from "@/components/environment/state-guidance";
@@ -16,6 +17,7 @@ import { PanelSkeleton } from "@/components/ui/skeletons";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { unknownRowOrigin } from "@/lib/server/actions/guidance";
 import { getActionPanel } from "@/lib/server/actions/panel";
+import { getEnvironmentHistory } from "@/lib/server/audit/history";
 import { getEnvironmentView, getPendingSteps } from "@/lib/server/environments";
 import { getProjectGraphView } from "@/lib/server/projects";
 import { pageGate } from "../../config-error";
@@ -67,6 +69,9 @@ export default async function EnvironmentPage({ params }: Props) {
           </Suspense>
         </section>
       </div>
+      <Suspense fallback={<PanelSkeleton lines={4} />}>
+        <EnvironmentHistorySection env={env.name} project={env.project} history={getEnvironmentHistory({ env: env.name })} />
+      </Suspense>
     </PageContainer>
   );
 }
