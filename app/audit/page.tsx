@@ -69,7 +69,7 @@ async function AuditResults({ environments, filters }: { environments: Environme
       )}
       <AuditTable entries={entries} />
       {entries.length === PAGE_LIMIT && (
-        <p className="border-t border-zinc-200 px-4 py-2 text-xs text-zinc-500 dark:border-zinc-800">
+        <p className="border-t border-zinc-200 px-4 py-2 text-xs text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
           Showing the newest {PAGE_LIMIT}. Narrow the filters, or export for more.
         </p>
       )}
