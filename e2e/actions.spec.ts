@@ -199,29 +199,4 @@ test("a viewer sees no buttons, and a forged confirmation is refused", async ({ 
   expect(audit[0]).toMatchObject({ actor: "e2e-viewer", error: expect.stringContaining("forbidden:upgrade") });
 });
 
-test("an approval flows between two admins", async ({ browser }) => {
-  const requester = await signedInAdmin(browser);
-  const actions = new ActionsPage(requester);
-  await actions.goto("preprod");
-  await actions.previewAction("upgrade", "heads");
-  await expect(actions.preview).toHaveAttribute("data-guard", "approval");
-  await actions.confirm();
-  const created = actions.result.getByTestId("approval-created");
-  await expect(created).toBeVisible();
-  const id = (await created.getAttribute("data-approval-id"))!;
-  expect(await rowsOf("preprod")).toEqual(SEEDED.preprod);
-
-  await requester.goto("/approvals");
-  const own = requester.getByTestId(`approval-${id}`);
-  await expect(own.getByTestId("own-request")).toBeVisible();
-  await expect(own.getByTestId("approve")).toHaveCount(0);
-  await requester.screenshot({ path: "test-results/screens/actions-approval-own.png", fullPage: true });
-
-  const other = await (await proxiedAs(browser, ADMIN_B)).newPage();
-  await other.goto("/approvals");
-  const item = other.getByTestId(`approval-${id}`);
-  await item.getByTestId("approve").click();
-  await expect(item.getByTestId("action-result")).toHaveAttribute("data-ok", "true", { timeout: 60_000 });
-  await other.screenshot({ path: "test-results/screens/actions-approval-approved.png", fullPage: true });
-  expect(await rowsOf("preprod")).not.toEqual(SEEDED.preprod);
-});
+// The approval flow between two admins is in approvals.spec.ts.

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { ActionsPage } from "./pages/actions-page";
+import { ApprovalsPage } from "./pages/approvals-page";
 import { expect, test } from "./fixtures";
 import { BASE_A, DATA, demoEnv, ensureUser, proxiedAs, type ServerB, signIn, sql, startServerB } from "./support/retort-servers";
 
@@ -49,7 +50,7 @@ async function requestUpgrade(page: import("@playwright/test").Page): Promise<st
   const actions = new ActionsPage(page);
   await actions.goto("preprod");
   await actions.previewAction("upgrade", "heads");
-  await actions.confirm();
+  await actions.confirm(undefined, "hardening: two servers, one approval");
   const created = actions.result.getByTestId("approval-created");
   await expect(created).toBeVisible();
   return (await created.getAttribute("data-approval-id"))!;
@@ -78,7 +79,7 @@ test("an approval requested on A is approved on B", async ({ browser }) => {
   const approver = await (await proxiedAs(browser, APPROVER, b.url)).newPage();
   await approver.goto("/approvals");
   const item = approver.getByTestId(`approval-${id}`);
-  await item.getByTestId("approve").click();
+  await new ApprovalsPage(approver).approve(id, "preprod");
   await expect(item.getByTestId("action-result")).toHaveAttribute("data-ok", "true", { timeout: 60_000 });
   expect(await rowsOf()).not.toEqual(SEEDED_PREPROD);
   await requester.goto("/approvals");
@@ -98,6 +99,8 @@ test("B killed with SIGKILL mid-run leaves the approval interrupted; A retries i
   const approver = await (await proxiedAs(browser, APPROVER, b.url)).newPage();
   await approver.goto("/approvals");
   await approver.getByTestId(`approval-${id}`).getByTestId("approve").click();
+  await approver.getByTestId(`approval-${id}`).getByTestId("approve-name").fill("preprod");
+  await approver.getByTestId(`approval-${id}`).getByTestId("approve-submit").click();
   await expect.poll(async () => (await sql("preprod", "SELECT 1 FROM pg_locks WHERE NOT granted AND relation = 'alembic_version'::regclass")).length, { timeout: 30_000 }).toBeGreaterThan(0);
   b.child.kill("SIGKILL");
   await b.stop();
@@ -118,7 +121,7 @@ test("B killed with SIGKILL mid-run leaves the approval interrupted; A retries i
 
   const second = await (await proxiedAs(browser, APPROVER)).newPage();
   await second.goto("/approvals");
-  await second.getByTestId(`approval-${id}`).getByTestId("approve").click();
+  await new ApprovalsPage(second).approve(id, "preprod");
   await expect(second.getByTestId(`approval-${id}`).getByTestId("action-result")).toHaveAttribute("data-ok", "true", { timeout: 60_000 });
   expect(await rowsOf()).not.toEqual(SEEDED_PREPROD);
   await Promise.all([requester.context().close(), approver.context().close(), second.context().close()]);

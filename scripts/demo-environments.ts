@@ -25,6 +25,9 @@ export interface DemoEnvironment {
   database: string | null;
   /** What the dashboard should show, for the console summary. */
   story: string;
+  /** The promotion order: the stage before this one, and whether skipping it is refused. */
+  after?: string;
+  promotion?: "warn" | "enforce";
   seed?: (ctx: SeedContext, url: string) => Promise<string | void>;
 }
 
@@ -42,16 +45,16 @@ export const DEMO_ENVIRONMENTS: DemoEnvironment[] = [
     seed: (ctx, url) => upgradeShop(ctx.shop, url, "heads"),
   },
   {
-    name: "staging", project: "shop", protection: "confirm", database: "demo_staging",
-    story: "behind by six revisions, with an index someone added by hand (schema drift)",
+    name: "staging", project: "shop", protection: "confirm", database: "demo_staging", after: "dev",
+    story: "behind by six revisions (promoted from dev), with an index someone added by hand (schema drift)",
     seed: async (ctx, url) => {
       await upgradeShop(ctx.shop, url, SHOP.concurrentIndex);
       await runSql(url, `CREATE INDEX ${STAGING_HAND_INDEX} ON customers (created_at)`);
     },
   },
   {
-    name: "prod", project: "shop", protection: "confirm", database: "demo_prod",
-    story: "behind by nine revisions, protected (type the name to confirm)",
+    name: "prod", project: "shop", protection: "confirm", database: "demo_prod", after: "staging", promotion: "enforce",
+    story: "behind by nine revisions, protected (type the name to confirm; refuses revisions staging lacks)",
     seed: (ctx, url) => upgradeShop(ctx.shop, url, SHOP.merge),
   },
   {

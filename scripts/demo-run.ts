@@ -161,6 +161,7 @@ async function writeConfig(files: DemoFiles, python: string, backends: BackendEn
       url: `\${${urlVariable(env.name)}}`,
       versionTable: "alembic_version",
       protection: env.protection,
+      ...("after" in env && env.after ? { after: env.after, promotion: env.promotion ?? "warn" } : {}),
     })),
   };
   await fs.writeFile(files.config, `${JSON.stringify(config, null, 2)}\n`);

@@ -3,6 +3,6 @@
 import { approveRequest } from "../lib/server/actions/approvals";
 
 const [id, approver] = process.argv.slice(2);
-const result = await approveRequest({ actor: { name: approver!, role: "admin" }, id: id! });
+const result = await approveRequest({ actor: { name: approver!, role: "admin" }, id: id!, confirmation: id!.split(":")[0] });
 process.stdout.write(`${JSON.stringify(result)}\n`);
 process.exit(0);

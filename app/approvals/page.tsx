@@ -19,7 +19,7 @@ export default async function ApprovalsPage() {
   const data = listing.ok ? listing.data : { approvals: [], unreadable: [] };
   return (
     <PageContainer>
-      <PageHeader title="Approvals" description="Actions on environments that need a second admin. The approver's click runs the action, checked against the rows the requester saw." />
+      <PageHeader title="Approvals" description="Actions on environments that need a second admin. Approving (the environment's name typed) runs the action, checked against the rows the requester saw. Times are UTC." />
       {data.unreadable.length > 0 && (
         <p role="status" className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-500/30 dark:bg-amber-500/10 dark:text-amber-200">
           Could not read the requests of {data.unreadable.join(", ")}.

@@ -1,4 +1,5 @@
 import type { AuditFilters } from "@/lib/server/audit-query";
+import { queryString } from "./search-params";
 
 const ACTIONS = ["upgrade", "downgrade", "stamp", "merge", "rehearse", "approve"];
 const RESULTS = ["running", "applied", "failed", "refused", "rehearsed", "interrupted"];
@@ -20,9 +21,40 @@ function Select({ name, title, options, value }: { name: string; title: string; 
   );
 }
 
+const PRESETS = [
+  { range: "24h", label: "Last 24 h" },
+  { range: "7d", label: "Last 7 days" },
+  { range: "30d", label: "Last 30 days" },
+] as const;
+
+/** Preset ranges ending now; each keeps the other filters and replaces the dates. */
+function RangePresets({ filters }: { filters: AuditFilters }) {
+  return (
+    <nav aria-label="Time range" className="flex flex-wrap items-center gap-2 text-sm" data-testid="audit-presets">
+      {PRESETS.map((preset) => {
+        const active = filters.range === preset.range;
+        return (
+          <a
+            key={preset.range}
+            href={`/audit${queryString({ ...filters, from: undefined, to: undefined, range: preset.range })}`}
+            aria-current={active ? "true" : undefined}
+            className={`rounded-full border px-3 py-1 ${active ? "border-zinc-900 bg-zinc-900 text-white dark:border-zinc-100 dark:bg-zinc-100 dark:text-zinc-900" : "border-zinc-300 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"}`}
+            data-testid={`audit-range-${preset.range}`}
+          >
+            {preset.label}
+          </a>
+        );
+      })}
+      {filters.range && <a href={`/audit${queryString({ ...filters, range: undefined })}`} className="text-zinc-600 underline-offset-2 hover:underline dark:text-zinc-400">Any time</a>}
+    </nav>
+  );
+}
+
 /** A plain GET form: the filters live in the URL, so a filtered view can be bookmarked and shared. */
 export function AuditFilterForm({ filters, environments }: { filters: AuditFilters; environments: string[] }) {
   return (
+    <>
+    <RangePresets filters={filters} />
     <form method="get" action="/audit" className="grid grid-cols-2 items-end gap-3 md:grid-cols-4 xl:grid-cols-7" data-testid="audit-filters">
       <Select name="environment" title="Environment" options={environments} value={filters.environment} />
       <div>
@@ -47,6 +79,8 @@ export function AuditFilterForm({ filters, environments }: { filters: AuditFilte
           Reset
         </a>
       </div>
+      {filters.range && <input type="hidden" name="range" value={filters.range} />}
     </form>
+    </>
   );
 }

@@ -21,11 +21,11 @@ export async function AuthEventsSection() {
   return (
     <AuthEventsCard aside={failures > 0 ? `${failures} failed or refused of the newest ${events.length}` : undefined}>
       {events.length === 0 ? (
-        <p className="px-4 py-6 text-center text-sm text-zinc-500" data-testid="auth-events-empty">No sign-in activity yet.</p>
+        <p className="px-4 py-6 text-center text-sm text-zinc-600 dark:text-zinc-400" data-testid="auth-events-empty">No sign-in activity yet.</p>
       ) : (
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm" data-testid="auth-events">
-            <thead className="border-b border-zinc-200 text-xs uppercase tracking-wide text-zinc-500 dark:border-zinc-800">
+            <thead className="border-b border-zinc-200 text-xs uppercase tracking-wide text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
               <tr>{["When (UTC)", "Event", "Account", "Address", "Detail"].map((h) => <th key={h} scope="col" className="whitespace-nowrap px-4 py-2.5 font-medium">{h}</th>)}</tr>
             </thead>
             <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">

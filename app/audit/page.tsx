@@ -28,7 +28,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const environments = config.config.environments;
   return (
     <PageContainer wide>
-      <PageHeader title="Audit log" description="Every upgrade, downgrade and stamp, and every refused attempt, newest first.">
+      <PageHeader title="Audit log" description="Every run (upgrade, downgrade, stamp, rehearsal, refused attempt) with its steps, and every merge, newest first. Times are UTC.">
         <a href={`/api/audit${queryString(filters, { format: "csv" })}`} className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800" data-testid="audit-export-csv">
           Export CSV
         </a>
@@ -69,7 +69,7 @@ async function AuditResults({ environments, filters }: { environments: Environme
       )}
       <AuditTable entries={entries} />
       {entries.length === PAGE_LIMIT && (
-        <p className="border-t border-zinc-200 px-4 py-2 text-xs text-zinc-500 dark:border-zinc-800">
+        <p className="border-t border-zinc-200 px-4 py-2 text-xs text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
           Showing the newest {PAGE_LIMIT}. Narrow the filters, or export for more.
         </p>
       )}

@@ -3,7 +3,7 @@ import { auditFiltersSchema, type AuditFilters } from "@/lib/server/audit-query"
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 
-export const AUDIT_FILTER_KEYS = ["environment", "actor", "action", "result", "from", "to"] as const;
+export const AUDIT_FILTER_KEYS = ["environment", "actor", "action", "result", "from", "to", "range"] as const;
 
 /** The filters in the URL (first value of each), validated; invalid ones come back as messages. */
 export function auditFiltersFrom(params: SearchParams): { filters: AuditFilters; errors: string[] } {

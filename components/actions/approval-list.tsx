@@ -2,7 +2,11 @@
 
 import { useActionState } from "react";
 import { approveAction, rejectAction, type ApprovalView } from "@/app/environments/[env]/actions";
+import Link from "next/link";
+import { ApprovalSteps } from "@/components/approvals/approval-steps";
+import { ApproveForm } from "@/components/approvals/approve-form";
 import { InterruptedActions } from "@/components/approvals/interrupted-actions";
+import { Timestamp } from "@/components/audit/timestamp";
 import { Chip, type ChipTone } from "@/components/ui/chip";
 import { Button, Failure, Rows } from "./dialog";
 import { ResultView } from "./result-view";
@@ -38,29 +42,34 @@ function ApprovalItem({ approval, user }: { approval: ApprovalView; user: { name
   return (
     <article className="rounded-xl border border-zinc-200 bg-white p-4 shadow-sm dark:border-zinc-800 dark:bg-zinc-900" data-testid={`approval-${approval.id}`} data-status={approval.status}>
       <header className="flex flex-wrap items-center gap-2">
-        <span className="font-medium">{approval.env}</span>
-        <code className="font-mono text-sm">{describe(approval)}</code>
+        <Link href={`/environments/${encodeURIComponent(approval.env)}`} className="font-medium underline-offset-2 hover:underline">{approval.env}</Link>
+        <code className="break-all font-mono text-sm">{describe(approval)}</code>
         <Chip tone={TONES[approval.status]}>{approval.status}</Chip>
-        <span className="ml-auto text-xs text-zinc-600 dark:text-zinc-400">#{approval.id.split(":")[1]} by {approval.requestedBy}, {new Date(approval.requestedAt).toLocaleString()}</span>
+        <span className="text-xs text-zinc-600 sm:ml-auto dark:text-zinc-400">
+          #{approval.id.split(":")[1]} by {approval.requestedBy}, <Timestamp iso={approval.requestedAt} />
+        </span>
       </header>
-      <div className="mt-3 grid gap-3 sm:grid-cols-3">
+      <div className="mt-2 text-sm" data-testid="approval-reason-text">
+        <span className="text-xs font-medium uppercase tracking-wide text-zinc-600 dark:text-zinc-400">Reason </span>
+        {approval.reason ? <span className="whitespace-pre-wrap break-words">{approval.reason}</span> : <span className="text-zinc-600 dark:text-zinc-400">(none given)</span>}
+      </div>
+      <div className="mt-3 grid gap-3 sm:grid-cols-2">
         <Rows label="Rows when requested" rows={approval.expectedRows} testId="approval-rows-before" />
         <Rows label="Rows after" rows={approval.plannedRows} testId="approval-rows-after" />
-        <div>
-          <div className="text-xs font-medium uppercase tracking-wide text-zinc-600 dark:text-zinc-400">Steps</div>
-          <p className="mt-1 font-mono text-xs">{approval.steps.length ? approval.steps.map((s) => s.slice(0, 13)).join(" ") : "(version rows only)"}</p>
-        </div>
       </div>
-      {approval.decidedBy && <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">Decided by {approval.decidedBy}{approval.message ? `: ${approval.message}` : ""}</p>}
+      <div className="mt-3">
+        <div className="text-xs font-medium uppercase tracking-wide text-zinc-600 dark:text-zinc-400">Steps</div>
+        <ApprovalSteps approval={approval} />
+      </div>
+      {approval.decidedBy && (
+        <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">
+          Decided by {approval.decidedBy}{approval.decidedAt && <>, <Timestamp iso={approval.decidedAt} /></>}{approval.message ? `: ${approval.message}` : ""}
+        </p>
+      )}
       {!approval.decidedBy && approval.message && <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400" data-testid="approval-note">{approval.message}</p>}
       {actionable && (
         <div className="mt-3 flex flex-wrap items-center gap-2">
-          {user.canApprove && !own && (
-            <form action={approve}>
-              <input type="hidden" name="id" value={approval.id} />
-              <Button type="submit" tone="primary" disabled={approving} data-testid="approve">{approving ? "Running…" : "Approve and run"}</Button>
-            </form>
-          )}
+          {user.canApprove && !own && <ApproveForm id={approval.id} env={approval.env} approve={approve} approving={approving} />}
           {(user.canApprove || own) && (
             <form action={reject}>
               <input type="hidden" name="id" value={approval.id} />

@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import type { ActionFailure, ActionPreview } from "@/app/environments/[env]/actions";
+import { ReasonField } from "@/components/approvals/reason-field";
 import { actionTitle } from "./action-words";
 import { Button } from "./dialog";
 
@@ -27,11 +28,14 @@ export function ConfirmForm({
 }) {
   const { request, guard } = preview;
   const [typed, setTyped] = useState("");
+  const [reason, setReason] = useState("");
   const nameField = useRef<HTMLInputElement>(null);
   const runButton = useRef<HTMLButtonElement>(null);
   const empty = request.kind === "stamp" ? preview.stampOps.length === 0 : preview.steps.length === 0;
   const asksName = guard === "type-name" && !empty;
   const nameMatches = typed.trim() === env;
+  const asksReason = guard === "approval" && !empty;
+  const reasonGiven = reason.trim().length >= 3;
   // The preview has just appeared below the fields: take the user to what they do next.
   useEffect(() => (nameField.current ?? runButton.current)?.focus(), []);
   const title = actionTitle(request, env);
@@ -67,15 +71,18 @@ export function ConfirmForm({
           </span>
         </label>
       )}
-      {guard === "approval" && !empty && (
-        <p className="text-sm text-zinc-700 dark:text-zinc-300">{env} needs approval: this stores a request that a different admin must approve. Nothing runs now.</p>
+      {asksReason && (
+        <>
+          <p className="text-sm text-zinc-700 dark:text-zinc-300">{env} needs approval: this stores a request that a different admin must approve. Nothing runs now.</p>
+          <ReasonField value={reason} onChange={setReason} error={refusal?.fieldErrors?.reason?.[0]} />
+        </>
       )}
       <div className="flex flex-wrap gap-2">
         <Button
           ref={runButton}
           type="submit"
           tone={request.kind === "downgrade" || request.purge ? "danger" : "primary"}
-          disabled={running || empty || (asksName && !nameMatches)}
+          disabled={running || empty || (asksName && !nameMatches) || (asksReason && !reasonGiven)}
           data-testid="confirm-submit"
           data-action={title}
         >

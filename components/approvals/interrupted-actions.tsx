@@ -11,7 +11,7 @@ export function InterruptedActions({ id, canApprove }: { id: string; canApprove:
   const [closed, close, closing] = useActionState(closeApprovalAction, null);
   const failure = (retried && !retried.ok && retried) || (closed && !closed.ok && closed) || null;
   const done = retried?.ok || closed?.ok;
-  if (!canApprove) return <p className="mt-3 text-xs text-zinc-500">An admin can retry or close this request.</p>;
+  if (!canApprove) return <p className="mt-3 text-xs text-zinc-600 dark:text-zinc-400">An admin can retry or close this request.</p>;
   return (
     <div className="mt-3 space-y-2" data-testid="interrupted-actions">
       {!done && (

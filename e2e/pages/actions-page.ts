@@ -38,9 +38,10 @@ export class ActionsPage {
     await expect(this.preview).toBeVisible();
   }
 
-  /** Confirm the previewed action, typing the environment's name when asked. */
-  async confirm(typedName?: string): Promise<void> {
+  /** Confirm the previewed action, typing the environment's name (or, for approval, a reason) when asked. */
+  async confirm(typedName?: string, reason?: string): Promise<void> {
     if (typedName !== undefined) await this.dialog.getByTestId("confirm-name").fill(typedName);
+    if (reason !== undefined) await this.dialog.getByTestId("approval-reason").fill(reason);
     await this.dialog.getByTestId("confirm-submit").click();
     await expect(this.result).toBeVisible({ timeout: 60_000 });
   }

@@ -13,22 +13,28 @@ export function csvCell(value: string | number | null | undefined): string {
   return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
 }
 
-export const AUDIT_CSV_COLUMNS = ["id", "at", "environment", "actor", "action", "target", "result", "rows_before", "rows_after", "steps", "duration_ms", "error"] as const;
+export const AUDIT_CSV_COLUMNS = ["global_id", "id", "at", "environment", "project", "actor", "action", "target", "result", "rows_before", "rows_after", "steps", "duration_ms", "error"] as const;
 
 /** "ae10 up; 3f2a up" for migration steps; empty for stamps and refused attempts. */
 export function stepsSummary(steps: unknown): string {
   if (!Array.isArray(steps)) return "";
   return steps
-    .map((s) => (s && typeof s === "object" ? (s as { revision?: unknown; direction?: unknown }) : {}))
+    .map((s) => (s && typeof s === "object" ? (s as { revision?: unknown; direction?: unknown; status?: unknown; message?: unknown }) : {}))
     .filter((s) => typeof s.revision === "string")
-    .map((s) => `${s.revision as string}${typeof s.direction === "string" ? ` ${s.direction}` : ""}`)
+    .map((s) => {
+      const direction = typeof s.direction === "string" ? ` ${s.direction}` : "";
+      const status = typeof s.status === "string" ? ` ${s.status}` : "";
+      const message = typeof s.message === "string" && s.message ? ` (${s.message})` : "";
+      return `${s.revision as string}${direction}${status}${message}`;
+    })
     .join("; ");
 }
 
 export function auditCsv(entries: readonly AuditRow[]): string {
   const lines = [AUDIT_CSV_COLUMNS.join(",")];
   for (const e of entries) {
-    const cells = [e.id, e.at, e.environment, e.actor, e.action, e.target, e.result, e.rowsBefore.join(" "), e.rowsAfter.join(" "), stepsSummary(e.steps), e.durationMs, e.error];
+    const steps = e.merge ? `merge ${e.target} of ${e.merge.parents.join(" + ")} (${e.merge.path})` : stepsSummary(e.steps);
+    const cells = [e.globalId, e.id, e.at, e.environment, e.project, e.actor, e.action, e.target, e.result, e.rowsBefore.join(" "), e.rowsAfter.join(" "), steps, e.durationMs, e.error];
     lines.push(cells.map(csvCell).join(","));
   }
   return `${lines.join("\r\n")}\r\n`;

@@ -105,15 +105,51 @@ export const environmentSchema = z.strictObject({
   lockTimeoutMs: timeout("lockTimeoutMs").optional(),
   /** How long any statement may run (0 or absent: no limit, for long migrations). */
   statementTimeoutMs: timeout("statementTimeoutMs").optional(),
+  /** The stage before this one in the promotion order (an environment of the same project). */
+  after: z.string(typeError('after must be the name of the environment before this one, e.g. "staging"')).optional(),
+  /** What an upgrade that skips an earlier stage (or failed there last) gets: a warning, or refused. */
+  promotion: z.enum(["warn", "enforce"], { error: 'promotion must be "warn" or "enforce"' }).optional(),
 });
 
-export const configFileSchema = z.strictObject(
-  {
-    projects: z.array(projectSchema, typeError("projects must be an array")),
-    environments: z.array(environmentSchema, { error: "environments must be an array" }).default([]),
-  },
-  { error: "the configuration must be a JSON object with projects and environments" },
-);
+export const configFileSchema = z
+  .strictObject(
+    {
+      projects: z.array(projectSchema, typeError("projects must be an array")),
+      environments: z.array(environmentSchema, { error: "environments must be an array" }).default([]),
+    },
+    { error: "the configuration must be a JSON object with projects and environments" },
+  )
+  .superRefine((config, ctx) => {
+    for (const issue of promotionIssues(config.environments)) ctx.addIssue({ code: "custom", path: ["environments", issue.index, issue.key], message: issue.message });
+  });
+
+type PromotionEntry = { name: string; project: string; after?: string; promotion?: string };
+
+/** `after` names another environment of the same project, and the order has no cycle. Iterative. */
+type PromotionIssue = { index: number; key: "after" | "promotion"; message: string };
+
+function promotionIssues(environments: readonly PromotionEntry[]): PromotionIssue[] {
+  const byName = new Map(environments.map((e) => [e.name, e]));
+  return environments.flatMap((env, index): PromotionIssue[] => {
+    if (env.after === undefined) {
+      return env.promotion === "enforce" ? [{ index, key: "promotion", message: '"enforce" needs "after": the stage this environment follows' }] : [];
+    }
+    const message = afterProblem(env, byName);
+    return message ? [{ index, key: "after", message }] : [];
+  });
+}
+
+function afterProblem(env: PromotionEntry, byName: Map<string, PromotionEntry>): string | null {
+  const before = byName.get(env.after!);
+  if (!before) return `names no configured environment ("${env.after!.replace(/[^\w.-]/g, "?").slice(0, 64)}")`;
+  if (before.project !== env.project) return `"${before.name}" belongs to project "${before.project}", not "${env.project}"`;
+  const seen = [env.name];
+  for (let at: PromotionEntry | undefined = before; at; at = at.after === undefined ? undefined : byName.get(at.after)) {
+    if (seen.includes(at.name)) return `makes a cycle in the promotion order (${[...seen, at.name].join(" → ")})`;
+    seen.push(at.name);
+  }
+  return null;
+}
 
 export type ConfigFile = z.infer<typeof configFileSchema>;
 export type ProjectEntry = z.infer<typeof projectSchema>;

@@ -45,7 +45,7 @@ describe("configFromObject", () => {
     const [prod, dev] = result.config.environments;
     expect(prod).toEqual({
       name: "prod", project: "shop", versionTable: "alembic_version", versionSchema: "app", protection: "approval",
-      database: "postgresql", unavailable: null, lockTimeoutMs: 30_000, statementTimeoutMs: 0,
+      database: "postgresql", unavailable: null, lockTimeoutMs: 30_000, statementTimeoutMs: 0, after: null, promotion: "warn",
     });
     expect(dev).toMatchObject({ versionTable: "alembic_version", versionSchema: null, protection: "confirm" });
   });

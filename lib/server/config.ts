@@ -48,6 +48,10 @@ export interface EnvironmentConfig {
   lockTimeoutMs: number;
   /** Statement time limit in ms (0: none). */
   statementTimeoutMs: number;
+  /** The stage before this one in the promotion order (same project), if any. */
+  after?: string | null;
+  /** An upgrade that skips an earlier stage, or failed there last: warned (default) or refused. */
+  promotion?: "warn" | "enforce";
 }
 
 export interface RetortConfig {
@@ -148,6 +152,8 @@ export function configFromObject(
       unavailable: url.ok ? null : url.reason,
       lockTimeoutMs: e.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,
       statementTimeoutMs: e.statementTimeoutMs ?? 0,
+      after: e.after ?? null,
+      promotion: e.promotion ?? "warn",
     };
     databaseUrls.set(environment, url);
     return environment;

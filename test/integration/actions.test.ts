@@ -5,6 +5,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { approveRequest, listApprovalRequests, rejectRequest } from "../../lib/server/actions/approvals";
 import { mergeProjectHeads } from "../../lib/server/actions/merge";
 import { actionPanelFor } from "../../lib/server/actions/panel";
+import { listAuditEntries } from "../../lib/server/audit-query";
+import { loadConfig } from "../../lib/server/config";
 import { previewEnvironmentAction } from "../../lib/server/actions/preview";
 import type { Actor } from "../../lib/server/actions/protection";
 import { runEnvironmentAction } from "../../lib/server/actions/run-action";
@@ -127,6 +129,20 @@ describe("running", () => {
     const failed = (await auditRows("free")).filter((a) => a.result === "failed");
     expect(failed).toHaveLength(1);
     expect(failed[0]!.error).toContain("no_such_table");
+    // One record per finished run in the hash-chained trail, not one per step or per write.
+    const runId = result.outcome!.runId!;
+    const trail = await query<{ subject: string; detail: { status: string; steps: string; action: string } }>(meta.db.url, "SELECT subject, detail FROM retort.audit_trail WHERE kind = 'run' AND subject = $1", [`free:${runId}`]);
+    expect(trail).toHaveLength(1);
+    expect(trail[0]!.detail).toMatchObject({ status: "failed", action: "upgrade", steps: expect.stringContaining(`${R[3]} up failed`) });
+    // The audit view: one run with its four steps inside, each with its revision's message, and a global id.
+    const config = loadConfig();
+    if (!config.ok) throw new Error("config");
+    const { entries } = await listAuditEntries({ environments: config.config.environments.filter((e) => e.name === "free"), filters: { result: "failed" } });
+    const run = entries.find((e) => e.id === runId)!;
+    expect(run).toMatchObject({ globalId: `free:${runId}`, project: "app", result: "failed" });
+    expect(run.steps.map((s) => [s.revision, s.status, s.message])).toEqual([
+      [R[0], "applied", `step ${R[0]}`], [R[1], "applied", `step ${R[1]}`], [R[2], "applied", `step ${R[2]}`], [R[3], "failed", `step ${R[3]}`],
+    ]);
   });
 
   it("refuses when the rows changed since the preview, and says what they are now", async () => {
@@ -207,37 +223,48 @@ describe("roles and protection", () => {
   });
 
   it("turns an action into a request that only a different admin can approve, which runs it", async () => {
-    const requested = await runEnvironmentAction({ actor: admin, env: "gated", request: upgrade(R[0]), expectedRows: [] });
+    const unexplained = await runEnvironmentAction({ actor: admin, env: "gated", request: upgrade(R[0]), expectedRows: [] });
+    expect(unexplained).toMatchObject({ ok: false, code: "invalid:input", fieldErrors: { reason: [expect.stringContaining("Say why")] } });
+    const requested = await runEnvironmentAction({ actor: admin, env: "gated", request: upgrade(R[0]), expectedRows: [], reason: "ticket OPS-12: first table" });
     expect(requested.ok).toBe(true);
     if (!requested.ok) return;
     const approval = requested.data.approval!;
-    expect(approval).toMatchObject({ status: "pending", requestedBy: "alice", steps: [`+${R[0]}`] });
+    expect(approval).toMatchObject({
+      status: "pending", requestedBy: "alice", steps: [`+${R[0]}`], reason: "ticket OPS-12: first table",
+      stepDetails: [{ revision: R[0], direction: "up", message: `step ${R[0]}`, sql: "CREATE TABLE t1 (id int);" }],
+    });
     expect(await versionRows(dbs.gated!.url)).toBeNull();
 
-    expect(await approveRequest({ actor: admin, id: approval.id })).toMatchObject({ ok: false, code: "approval:self" });
-    expect(await approveRequest({ actor: operator, id: approval.id })).toMatchObject({ ok: false, code: "forbidden:approve" });
+    expect(await approveRequest({ actor: admin, id: approval.id, confirmation: "gated" })).toMatchObject({ ok: false, code: "approval:self" });
+    expect(await approveRequest({ actor: operator, id: approval.id, confirmation: "gated" })).toMatchObject({ ok: false, code: "forbidden:approve" });
+    // A forged approval post without the second confirmation (the typed name) runs nothing.
+    expect(await approveRequest({ actor: otherAdmin, id: approval.id })).toMatchObject({ ok: false, code: "confirm:mismatch" });
+    expect(await approveRequest({ actor: otherAdmin, id: approval.id, confirmation: "gate" })).toMatchObject({ ok: false, code: "confirm:mismatch" });
     expect(await versionRows(dbs.gated!.url)).toBeNull();
+    const stillPending = await listApprovalRequests({ actor: viewer });
+    expect(stillPending.ok && stillPending.data.approvals.find((a) => a.id === approval.id)).toMatchObject({ status: "pending" });
 
-    const approved = await approveRequest({ actor: otherAdmin, id: approval.id });
+    const approved = await approveRequest({ actor: otherAdmin, id: approval.id, confirmation: "gated" });
     expect(approved.ok).toBe(true);
     expect(await versionRows(dbs.gated!.url)).toEqual([R[0]]);
-    expect(await approveRequest({ actor: otherAdmin, id: approval.id })).toMatchObject({ ok: false, code: "approval:decided" });
+    expect(await approveRequest({ actor: otherAdmin, id: approval.id, confirmation: "gated" })).toMatchObject({ ok: false, code: "approval:decided" });
     const listing = await listApprovalRequests({ actor: viewer });
     expect(listing.ok && listing.data.approvals.find((a) => a.id === approval.id)).toMatchObject({ status: "applied", decidedBy: "bob" });
     const audit = await auditRows("gated");
     expect(audit.some((a) => a.result === "applied" && a.actor.startsWith("bob (approving alice"))).toBe(true);
     expect(audit.some((a) => a.action === "approve" && a.error?.startsWith("approval:self"))).toBe(true);
+    expect(audit.some((a) => a.action === "approve" && a.error?.startsWith("confirm:mismatch"))).toBe(true);
   });
 
   it("refuses an approval whose rows changed since the request, and lets a request be rejected", async () => {
-    const first = await runEnvironmentAction({ actor: admin, env: "gated", request: upgrade(R[1]), expectedRows: [] });
-    const second = await runEnvironmentAction({ actor: admin, env: "gated", request: upgrade(R[0]), expectedRows: [] });
+    const first = await runEnvironmentAction({ actor: admin, env: "gated", request: upgrade(R[1]), expectedRows: [], reason: "first" });
+    const second = await runEnvironmentAction({ actor: admin, env: "gated", request: upgrade(R[0]), expectedRows: [], reason: "second" });
     if (!first.ok || !second.ok) throw new Error("requests were not stored");
     await query(dbs.gated!.url, `CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY); INSERT INTO alembic_version VALUES ('${R[0]}')`);
-    expect(await approveRequest({ actor: otherAdmin, id: first.data.approval!.id })).toMatchObject({ ok: false, code: "rows-changed" });
+    expect(await approveRequest({ actor: otherAdmin, id: first.data.approval!.id, confirmation: "gated" })).toMatchObject({ ok: false, code: "rows-changed" });
     expect(await versionRows(dbs.gated!.url)).toEqual([R[0]]);
     expect(await rejectRequest({ actor: otherAdmin, id: second.data.approval!.id, reason: "not today" })).toMatchObject({ ok: true, data: { status: "rejected" } });
-    expect(await approveRequest({ actor: otherAdmin, id: second.data.approval!.id })).toMatchObject({ ok: false, code: "approval:decided" });
+    expect(await approveRequest({ actor: otherAdmin, id: second.data.approval!.id, confirmation: "gated" })).toMatchObject({ ok: false, code: "approval:decided" });
   });
 });
 
@@ -276,7 +303,13 @@ describe("merge", () => {
     expect(result.data.downRevisions.sort()).toEqual(["bbbb00000002", "bbbb00000003"]);
     expect(result.data.headsAfter).toEqual([result.data.revision]);
     expect(files("forked")).toEqual([...before, path.basename(result.data.path)].sort());
+    // A merge has no target database: the hash-chained trail is its record, and the audit log shows it.
+    const trail = await query<{ actor: string; subject: string; environment: string | null; detail: Record<string, unknown> }>(meta.db.url, "SELECT actor, subject, environment, detail FROM retort.audit_trail WHERE kind = 'merge'");
+    expect(trail).toEqual([{ actor: "alice", subject: result.data.revision, environment: null, detail: { project: "forked", path: result.data.path, parents: result.data.downRevisions, message: "merge left and right" } }]);
+    const { entries } = await listAuditEntries({ environments: [], filters: { action: "merge" } });
+    expect(entries).toMatchObject([{ globalId: expect.stringMatching(/^merge:\d+$/), action: "merge", actor: "alice", target: result.data.revision, project: "forked", merge: { parents: result.data.downRevisions } }]);
     expect(await mergeProjectHeads({ actor: admin, project: "forked", input: { message: "again" } })).toMatchObject({ ok: false, code: "merge:single-head" });
+    expect((await query(meta.db.url, "SELECT 1 FROM retort.audit_trail WHERE kind = 'merge'")).length).toBe(1);
   });
 
   const bad: Array<[string, Record<string, unknown>]> = [

@@ -63,7 +63,7 @@ beforeEach(async () => {
 });
 
 async function requestUpgrade(to: string): Promise<string> {
-  const requested = await runEnvironmentAction({ actor: alice, env: "gated", request: { kind: "upgrade", target: to }, expectedRows: [] });
+  const requested = await runEnvironmentAction({ actor: alice, env: "gated", request: { kind: "upgrade", target: to }, expectedRows: [], reason: "crash test" });
   if (!requested.ok) throw new Error(requested.message);
   return requested.data.approval!.id;
 }
@@ -108,14 +108,14 @@ describe("an approval whose server is killed mid-run", () => {
     expect(await versionRows(target.url)).toEqual([R[0]]);
     const interrupted = await listed(id);
     expect(interrupted).toMatchObject({ status: "interrupted", message: expect.stringMatching(/its server \(.+ pid \d+\) is gone/) });
-    expect(await approveRequest({ actor: bob, id })).toMatchObject({ ok: false, code: "approval:interrupted" });
+    expect(await approveRequest({ actor: bob, id, confirmation: "gated" })).toMatchObject({ ok: false, code: "approval:interrupted" });
 
     expect(await retryRequest({ actor: { name: "olga", role: "operator" }, id })).toMatchObject({ ok: false, code: "forbidden:approve" });
     const retried = await retryRequest({ actor: alice, id });
     expect(retried).toMatchObject({ ok: true, data: { status: "pending", expectedRows: [R[0]], steps: [`+${R[1]}`, `+${R[2]}`] } });
     // A fresh confirmation: approving again, by an admin other than the requester, runs the new plan.
-    expect(await approveRequest({ actor: alice, id })).toMatchObject({ ok: false, code: "approval:self" });
-    expect((await approveRequest({ actor: bob, id })).ok).toBe(true);
+    expect(await approveRequest({ actor: alice, id, confirmation: "gated" })).toMatchObject({ ok: false, code: "approval:self" });
+    expect((await approveRequest({ actor: bob, id, confirmation: "gated" })).ok).toBe(true);
     expect(await versionRows(target.url)).toEqual([R[2]]);
     expect(await listed(id)).toMatchObject({ status: "applied", decidedBy: "bob" });
 
@@ -158,7 +158,7 @@ describe("two admins approving one request at the same moment", () => {
     await holder.end();
     const id = await requestUpgrade(R[0]);
     const admins = Array.from({ length: 8 }, (_, i): Actor => ({ name: `admin${i}`, role: "admin" }));
-    const results = await Promise.all(admins.map((actor) => approveRequest({ actor, id })));
+    const results = await Promise.all(admins.map((actor) => approveRequest({ actor, id, confirmation: "gated" })));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.code === "approval:decided")).toBe(true);
     expect(await versionRows(target.url)).toEqual([R[0]]);

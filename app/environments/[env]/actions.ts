@@ -8,7 +8,7 @@ import { runEnvironmentAction } from "@/lib/server/actions/run-action";
 import type { ActionOutcome, ActionPreview, ActionResult, ApprovalView } from "@/lib/server/actions/views";
 import { getSession } from "@/lib/server/auth/session";
 
-export type { ActionAvailability, ActionFailure, ActionOutcome, ActionPanelView, ActionPreview, ActionRequest, ActionResult, ApprovalView, EnvironmentActionKind, PreviewStep, RevisionChoice, StepOutcome, UnknownRowOrigin } from "@/lib/server/actions/views";
+export type { ActionAvailability, ApprovalStep, ActionFailure, ActionOutcome, ActionPanelView, ActionPreview, ActionRequest, ActionResult, ApprovalView, EnvironmentActionKind, PreviewStep, RevisionChoice, StepOutcome, UnknownRowOrigin } from "@/lib/server/actions/views";
 
 // Server actions of the environment page and the approvals page. Thin: parse the form, find who
 // is asking, call one function in lib/server/actions (which checks the role and the protection
@@ -32,6 +32,7 @@ const confirmForm = requestForm.extend({
   expectedRows: z.string().max(10_000),
   planDigest: text(20_000),
   confirmation: text(200),
+  reason: text(2000),
 });
 
 function fields(formData: FormData): Record<string, string> {
@@ -80,18 +81,19 @@ export async function confirmAction(env: string, _previous: RunState, formData: 
     expectedRows,
     planDigest: form.data.planDigest,
     confirmation: form.data.confirmation,
+    reason: form.data.reason,
   });
   revalidatePath(`/environments/${encodeURIComponent(env)}`);
   revalidatePath("/");
   return result;
 }
 
-const approvalForm = z.object({ id: z.string().max(100), reason: text(500) });
+const approvalForm = z.object({ id: z.string().max(100), reason: text(500), confirmation: text(200) });
 
 export async function approveAction(_previous: RunState, formData: FormData): Promise<RunState> {
   const form = approvalForm.safeParse(fields(formData));
   if (!form.success) return malformed();
-  const result = await approveRequest({ actor: await actor(), id: form.data.id });
+  const result = await approveRequest({ actor: await actor(), id: form.data.id, confirmation: form.data.confirmation });
   revalidatePath("/approvals");
   revalidatePath(`/environments/${encodeURIComponent(form.data.id.split(":")[0] ?? "")}`);
   return result;

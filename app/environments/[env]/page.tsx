@@ -4,6 +4,7 @@ import { Suspense } from "react";
 import { EnvironmentActions } from "@/components/actions/environment-actions";
 import { DriftStatus, DriftSummaryLine } from "@/components/drift/drift-summary";
 import { suggestedAction } from "@/components/environment/guidance";
+import { EnvironmentHistorySection } from "@/components/environment/environment-history";
 import { EnvironmentSummary } from "@/components/environment/environment-summary";
 import { PendingSteps } from "@/components/environment/pending-steps";
 import { StateGuidance } from "@/components/environment/state-guidance";
@@ -18,6 +19,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { unknownRowOrigin } from "@/lib/server/actions/guidance";
 import { getActionPanel } from "@/lib/server/actions/panel";
 import { cachedDriftSummary, getDriftView } from "@/lib/server/drift-view";
+import { getEnvironmentHistory } from "@/lib/server/audit/history";
 import { getEnvironmentView, getPendingSteps } from "@/lib/server/environments";
 import { getProjectGraphView } from "@/lib/server/projects";
 import { pageGate } from "../../config-error";
@@ -77,6 +79,9 @@ export default async function EnvironmentPage({ params }: Props) {
           </Suspense>
         </section>
       </div>
+      <Suspense fallback={<PanelSkeleton lines={4} />}>
+        <EnvironmentHistorySection env={env.name} project={env.project} history={getEnvironmentHistory({ env: env.name })} />
+      </Suspense>
     </PageContainer>
   );
 }

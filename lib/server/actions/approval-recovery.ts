@@ -2,7 +2,8 @@ import "server-only";
 import { findApproval, finishApproval, replanApproval } from "./approvals-store";
 import { parseApprovalId, stripDigest, unavailableStore } from "./approvals";
 import { loadEnvironmentContext, readRows } from "./context";
-import { planAction, planDigest, type PlannedAction } from "./plan";
+import { approvalStepsOf } from "./approval-steps";
+import { planAction, planDigest } from "./plan";
 import { forbidden, type Actor } from "./protection";
 import { refuse } from "./refusals";
 import type { ActionResult, ApprovalView } from "./views";
@@ -11,10 +12,6 @@ import type { ActionResult, ApprovalView } from "./views";
 // retry it, which plans it again from the version rows as they are now (part of the run may
 // have committed) and puts it back to pending, so a different admin than the requester
 // confirms the new plan; or close it, leaving the database as it is.
-
-function stepsOf(planned: PlannedAction): string[] {
-  return planned.kind === "stamp" ? [] : planned.plan.steps.map((s) => `${s.direction === "up" ? "+" : "-"}${s.revision}`);
-}
 
 async function interrupted(actor: Actor | null, id: string, verb: string) {
   const parsed = parseApprovalId(id);
@@ -44,7 +41,7 @@ export async function retryRequest({ actor, id }: { actor: Actor | null; id: str
   const plan = planned.planned;
   const message = `Retried by ${checked.actor.name} after the interrupted run, re-planned from the rows now in ${context.env.name} (${rows.rows.join(", ") || "none"}). Approve to run the new plan.`;
   const replanned = await replanApproval(context.env, number, {
-    expectedRows: rows.rows, plannedRows: plan.plan.after, steps: stepsOf(plan), planDigest: planDigest(plan), actor: checked.actor.name, message,
+    expectedRows: rows.rows, plannedRows: plan.plan.after, ...approvalStepsOf(context, plan), planDigest: planDigest(plan), actor: checked.actor.name, message,
   });
   if (!replanned) return { ok: false, code: "approval:decided", message: `Request #${number} changed meanwhile; reload the page.` };
   return { ok: true, data: stripDigest(replanned) };

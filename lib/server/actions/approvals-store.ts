@@ -5,7 +5,7 @@ import { appendLocked } from "../meta/audit-chain";
 import { leaseSeconds, sweepInterruptedApprovals } from "../meta/approval-leases";
 import { runnerIdentity } from "../meta/instance";
 import { metaTransaction, withMeta } from "../meta/pool";
-import type { ActionRequest, ApprovalStatus, ApprovalView } from "./views";
+import type { ActionRequest, ApprovalStatus, ApprovalStep, ApprovalView } from "./views";
 
 // Approval requests live in Retort's metadata database, not in the target database whose
 // migration credentials could rewrite them: durable across restarts, shared by every Retort
@@ -29,6 +29,8 @@ interface Row {
   decided_by: string | null;
   decided_at: Date | null;
   message: string | null;
+  reason: string | null;
+  step_details: ApprovalStep[] | null;
 }
 
 export interface StoredApproval extends ApprovalView {
@@ -43,6 +45,8 @@ function toView(row: Row): StoredApproval {
     expectedRows: row.expected_rows,
     plannedRows: row.planned_rows,
     steps: row.steps,
+    stepDetails: row.step_details ?? [],
+    reason: row.reason,
     requestedBy: row.requested_by,
     requestedAt: row.requested_at.toISOString(),
     status: row.status,
@@ -63,17 +67,19 @@ export interface ApprovalPlan {
   plannedRows: string[];
   steps: string[];
   planDigest: string;
+  /** Retries keep the request's reason; a new plan brings its own step details. */
+  stepDetails: ApprovalStep[];
 }
 
-export async function insertApproval(env: EnvironmentConfig, input: ApprovalPlan & { request: ActionRequest; requestedBy: string }): Promise<StoredApproval> {
+export async function insertApproval(env: EnvironmentConfig, input: ApprovalPlan & { request: ActionRequest; requestedBy: string; reason: string }): Promise<StoredApproval> {
   return metaTransaction(async (client) => {
     const { rows } = await client.query<Row>(
-      `INSERT INTO retort.approvals (environment, kind, target, targets, purge, expected_rows, planned_rows, steps, plan_digest, requested_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+      `INSERT INTO retort.approvals (environment, kind, target, targets, purge, expected_rows, planned_rows, steps, plan_digest, requested_by, reason, step_details)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *`,
       [env.name, input.request.kind, input.request.target, input.request.targets, input.request.purge,
-        input.expectedRows, input.plannedRows, input.steps, input.planDigest, input.requestedBy],
+        input.expectedRows, input.plannedRows, input.steps, input.planDigest, input.requestedBy, input.reason, JSON.stringify(input.stepDetails)],
     );
-    return logged(client, rows[0]!, "approval-requested", input.requestedBy, { steps: input.steps.join(" ") });
+    return logged(client, rows[0]!, "approval-requested", input.requestedBy, { steps: input.steps.join(" "), reason: input.reason });
   });
 }
 
@@ -148,11 +154,11 @@ export async function finishApproval(
 export async function replanApproval(env: EnvironmentConfig, id: string, plan: ApprovalPlan & { actor: string; message: string }): Promise<StoredApproval | null> {
   return metaTransaction(async (client) => {
     const { rows } = await client.query<Row>(
-      `UPDATE retort.approvals SET status = 'pending', expected_rows = $3, planned_rows = $4, steps = $5, plan_digest = $6, message = $7,
+      `UPDATE retort.approvals SET status = 'pending', expected_rows = $3, planned_rows = $4, steps = $5, plan_digest = $6, message = $7, step_details = $8,
               decided_by = NULL, decided_at = NULL, runner_instance = NULL, runner_pid = NULL, runner_host = NULL, runner_scope = NULL,
               lease_expires_at = NULL, started_at = NULL, finished_at = NULL
         WHERE id = $1 AND environment = $2 AND status = 'interrupted' RETURNING *`,
-      [id, env.name, plan.expectedRows, plan.plannedRows, plan.steps, plan.planDigest, plan.message],
+      [id, env.name, plan.expectedRows, plan.plannedRows, plan.steps, plan.planDigest, plan.message, JSON.stringify(plan.stepDetails)],
     );
     return rows[0] ? logged(client, rows[0], "approval-retried", plan.actor, { rowsNow: plan.expectedRows.join(" "), steps: plan.steps.join(" ") }) : null;
   });
@@ -167,5 +173,14 @@ export async function listApprovals(env: EnvironmentConfig, options: { limit?: n
       [env.name, options.limit ?? 50],
     );
     return rows.map(toView);
+  });
+}
+
+/** How many requests wait for a decision in these environments (the nav's badge). */
+export async function countPendingApprovals(environments: string[]): Promise<number> {
+  if (environments.length === 0) return 0;
+  return withMeta(async (client) => {
+    const { rows } = await client.query<{ n: string }>("SELECT count(*) AS n FROM retort.approvals WHERE status = 'pending' AND environment = ANY($1)", [environments]);
+    return Number(rows[0]?.n ?? 0);
   });
 }

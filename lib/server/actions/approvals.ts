@@ -3,7 +3,7 @@ import { loadConfig, type EnvironmentConfig } from "../config";
 import { MetaUnavailableError } from "../meta/pool";
 import { claimApproval, findApproval, finishApproval, holdLease, listApprovals, type StoredApproval } from "./approvals-store";
 import { loadEnvironmentContext } from "./context";
-import { forbidden, guardFor, readonlyRefusal, type Actor } from "./protection";
+import { confirmationRefusal, forbidden, guardFor, readonlyRefusal, type Actor } from "./protection";
 import { refuse } from "./refusals";
 import { runApproved } from "./run-action";
 import type { ActionFailure, ActionOutcome, ActionResult, ApprovalView } from "./views";
@@ -25,7 +25,11 @@ export function unavailableStore(env: string): ActionFailure {
   return { ok: false, code: "approval:unavailable", message: `Approval requests for ${env} cannot be read: Retort's metadata database is unavailable. Nothing was run.` };
 }
 
-export async function approveRequest({ actor, id }: { actor: Actor | null; id: string }): Promise<ActionResult<ActionOutcome>> {
+/**
+ * Approving runs the action, so it is confirmed twice: the approver opens the review, then types
+ * the environment's name. A post without the typed name (a forged or replayed form) is refused.
+ */
+export async function approveRequest({ actor, id, confirmation }: { actor: Actor | null; id: string; confirmation?: string }): Promise<ActionResult<ActionOutcome>> {
   const parsed = parseApprovalId(id);
   if (!parsed) return { ok: false, code: "invalid:input", message: "Unknown approval request." };
   const loaded = await loadEnvironmentContext({ env: parsed.env });
@@ -34,6 +38,8 @@ export async function approveRequest({ actor, id }: { actor: Actor | null; id: s
   const attempt = { environment: context.env, actor: actor?.name ?? "anonymous", action: "approve" as const, target: `request ${id}` };
   const denied = forbidden(actor, "approve");
   if (denied) return refuse(denied, attempt);
+  const unconfirmed = confirmationRefusal(context.env.name, "type-name", confirmation);
+  if (unconfirmed) return refuse(unconfirmed, attempt);
   const pending = await findApproval(context.env, parsed.number).catch(() => null);
   if (pending && guardFor(context.env.protection, pending.request.kind) === "refused") {
     return refuse(readonlyRefusal(context.env.name, pending.request.kind), attempt);

@@ -4,14 +4,16 @@ import type { EnvironmentConfig } from "../config";
 import { dialectFor } from "../db/dialects";
 import { resolveAlembicCommand } from "./alembic-command";
 import type { EnvironmentContext } from "./context";
-import { actionRequestSchema, expectedRowsSchema, invalidInput } from "./input";
+import { actionRequestSchema, approvalReasonSchema, expectedRowsSchema, invalidInput } from "./input";
 import { executorOf, planAction, planDigest, type PlannedAction } from "./plan";
+import { promotionRefusal } from "./promotion";
 import { confirmationRefusal, forbidden, guardFor, readonlyRefusal, type Actor } from "./protection";
 import type { ActionFailure, ActionRequest, EnvironmentActionKind, Guard } from "./views";
 
 // The named guards of an action, checked in this order before anything runs: role, protection,
-// input, rows, confirmation, then the plan (made again from the rows the user saw, equal to the
-// one previewed, runnable here). Pure decisions: recording the outcome is run-action.ts's, once.
+// input, rows, confirmation, the reason (approval requests), then the plan (made again from the
+// rows the user saw, equal to the one previewed, runnable here, in promotion order where the
+// environment enforces it). Decisions only: recording the outcome is run-action.ts's, once.
 
 /** What the audit log says about an attempt, whatever its outcome. */
 export interface Attempt {
@@ -31,6 +33,8 @@ export interface ActionInput {
   planDigest?: string;
   /** The environment's name, typed (protection `confirm`). */
   confirmation?: string;
+  /** Protection `approval`: why, shown to the approver (required). */
+  reason?: string;
 }
 
 export interface CheckedAction {
@@ -39,13 +43,15 @@ export interface CheckedAction {
   planned: PlannedAction;
   digest: string;
   expectedRows: string[];
+  /** Why, for an approval request. */
+  reason: string | null;
 }
 
 export type GuardVerdict = { ok: true; checked: CheckedAction; attempt: Attempt } | { ok: false; failure: ActionFailure; attempt: Attempt };
 
 const KINDS: EnvironmentActionKind[] = ["upgrade", "downgrade", "stamp", "rehearse"];
 
-export function checkAction(context: EnvironmentContext, input: ActionInput): GuardVerdict {
+export async function checkAction(context: EnvironmentContext, input: ActionInput): Promise<GuardVerdict> {
   const raw = (input.request ?? {}) as { kind?: unknown };
   const action = KINDS.includes(raw.kind as EnvironmentActionKind) ? (raw.kind as EnvironmentActionKind) : "upgrade";
   let attempt: Attempt = { environment: context.env, actor: input.actor?.name ?? "anonymous", action, target: rawTarget(input.request) };
@@ -62,28 +68,34 @@ export function checkAction(context: EnvironmentContext, input: ActionInput): Gu
   attempt = { ...attempt, target: targetText(parsed.data), rowsBefore: rows.data };
   const mismatch = confirmationRefusal(context.env.name, guard, input.confirmation);
   if (mismatch) return refused(mismatch);
-  const plan = checkPlan(context, parsed.data, rows.data, input.planDigest);
+  const reason = guard === "approval" ? approvalReasonSchema.safeParse(input.reason ?? "") : null;
+  if (reason && !reason.success) {
+    const problem = reason.error.issues[0]?.message ?? "Say why this is needed.";
+    return refused({ ok: false, code: "invalid:input", message: `${problem} Nothing was stored.`, fieldErrors: { reason: [problem] } });
+  }
+  const plan = await checkPlan(context, parsed.data, rows.data, input.planDigest);
   if (!plan.ok) return refused(plan);
-  return { ok: true, attempt, checked: { actor: input.actor!, guard, planned: plan.planned, digest: plan.digest, expectedRows: rows.data } };
+  return { ok: true, attempt, checked: { actor: input.actor!, guard, planned: plan.planned, digest: plan.digest, expectedRows: rows.data, reason: reason?.data ?? null } };
 }
 
 /**
  * The plan guards, also the last check of an approval: plan from the rows shown, refuse when the
- * files changed since the preview (another digest), and when this server cannot run it.
+ * files changed since the preview (another digest), when this server cannot run it, and when it
+ * skips a stage of an enforced promotion order.
  */
-export function checkPlan(
+export async function checkPlan(
   context: EnvironmentContext,
   request: ActionRequest,
   rows: string[],
   shownDigest: string | undefined,
-): { ok: true; planned: PlannedAction; digest: string } | ActionFailure {
+): Promise<{ ok: true; planned: PlannedAction; digest: string } | ActionFailure> {
   const planned = planAction(context, request, rows);
   if (!planned.ok) return planned;
   const digest = planDigest(planned.planned);
   if (shownDigest !== undefined && shownDigest !== digest) {
     return { ok: false, code: "plan-changed", message: "The migration files changed since your preview, so the plan is different now; preview again." };
   }
-  const unsupported = unsupportedRun(context, planned.planned);
+  const unsupported = unsupportedRun(context, planned.planned) ?? (await promotionRefusal(context, planned.planned));
   return unsupported ?? { ok: true, planned: planned.planned, digest };
 }
 

@@ -51,6 +51,13 @@ export const expectedRowsSchema = z
   .array(z.string().regex(ROW_PATTERN, "A version row is a revision id."))
   .max(100, "Too many version rows.");
 
+/** Why an approval is asked for: the approver reads it before deciding. */
+export const approvalReasonSchema = z
+  .string()
+  .trim()
+  .min(3, "Say why this is needed (at least 3 characters).")
+  .max(500, "Keep the reason to 500 characters.");
+
 export const mergeInputSchema = z.object({
   message: z
     .string()

@@ -2,6 +2,7 @@ import "server-only";
 import { readFile } from "node:fs/promises";
 import { planMerge } from "../../core/plan-merge";
 import { newRevisionId } from "../../core/slug";
+import { recordMerge } from "../audit/trail-mirror";
 import { writeMergeRevision } from "../merge-file";
 import { getProject } from "../project-cache";
 import { invalidInput, mergeInputSchema } from "./input";
@@ -20,7 +21,7 @@ export async function mergeProjectHeads({ actor, project, input }: { actor: Acto
   const parsed = mergeInputSchema.safeParse(input);
   if (!parsed.success) return invalidInput(parsed.error);
   if (running.has(project)) return { ok: false, code: "locked:merge", message: `Another merge of ${project} is being written; try again in a moment.` };
-  const work = merge(project, parsed.data);
+  const work = merge(project, parsed.data, actor!.name);
   running.set(project, work);
   try {
     return await work;
@@ -29,7 +30,7 @@ export async function mergeProjectHeads({ actor, project, input }: { actor: Acto
   }
 }
 
-async function merge(project: string, input: { message: string; branchLabel?: string; revisions: string[] }): Promise<ActionResult<MergeOutcome>> {
+async function merge(project: string, input: { message: string; branchLabel?: string; revisions: string[] }, actor: string): Promise<ActionResult<MergeOutcome>> {
   const loaded = await getProject({ name: project });
   if (!loaded) return { ok: false, code: "not-found:project", message: `No project named ${project} is configured.` };
   if (!loaded.config.writable) {
@@ -47,6 +48,7 @@ async function merge(project: string, input: { message: string; branchLabel?: st
     const reason = (error as NodeJS.ErrnoException).code ?? "write error";
     return { ok: false, code: "merge:write-failed", message: `Could not write the merge file into ${project}'s directory (${reason}).` };
   }
+  await recordMerge({ actor, project, revision: written.revision, path: written.relativePath, parents: plan.value.downRevisions, message: input.message });
   const after = await getProject({ name: project });
   // The file as it is on disk now, so the page shows exactly what must be committed.
   const content = await readFile(written.path, "utf8").catch(() => "");

@@ -8,6 +8,7 @@ import { loadEnvironmentContext, type EnvironmentContext } from "./context";
 import { actionRequestSchema, invalidInput } from "./input";
 import { buildPreview, executorOf, planAction, type PlannedAction } from "./plan";
 import { previewWarnings } from "./preview-notes";
+import { promotionProblems } from "./promotion";
 import { forbidden, guardFor, readonlyRefusal, type Actor } from "./protection";
 import type { ActionPreview, ActionResult } from "./views";
 
@@ -28,10 +29,14 @@ export async function previewEnvironmentAction({ actor, env, request }: { actor:
   if (!state.reachable) return { ok: false, code: "unreachable", message: `${context.env.name} cannot be read: ${state.reason}.` };
   const planned = planAction(context, parsed.data, state.rows);
   if (!planned.ok) return planned;
-  // Everything the user should know before it runs: the plan's own notes, the backend's, warnings.
+  // Everything the user should know before it runs: the plan's own notes, the backend's, warnings
+  // (the promotion order's last: `enforce` says the run will be refused).
+  const promotion = await promotionProblems(context, planned.planned);
+  const refuses = context.env.promotion === "enforce" && parsed.data.kind !== "rehearse";
+  const promotionWarnings = promotion.map((p) => (refuses ? `Refused when confirmed (${context.env.name} enforces its promotion order): ${p}` : p));
   const finish = (preview: Omit<ActionPreview, "warnings">): ActionPreview => {
     const withNotes = { ...preview, notes: [...preview.notes, ...backendNotes(context, planned.planned, state.missing === true)] };
-    return { ...withNotes, warnings: previewWarnings(withNotes, { hasUserTables: state.hasUserTables }) };
+    return { ...withNotes, warnings: [...previewWarnings(withNotes, { hasUserTables: state.hasUserTables }), ...promotionWarnings] };
   };
   if (executorOf(context, planned.planned) !== "alembic") return { ok: true, data: finish(buildPreview(context, planned.planned, { guard, command: null })) };
   const resolved = resolveAlembicCommand(context.project.config);

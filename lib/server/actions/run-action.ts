@@ -1,4 +1,5 @@
 import "server-only";
+import { approvalStepsOf } from "./approval-steps";
 import { insertApproval } from "./approvals-store";
 import { loadEnvironmentContext, type EnvironmentContext } from "./context";
 import { executePlanned } from "./execute";
@@ -20,7 +21,7 @@ export async function runEnvironmentAction(input: RunInput): Promise<ActionResul
   const loaded = await loadEnvironmentContext({ env: input.env });
   if (!loaded.ok) return loaded;
   const { context } = loaded;
-  const verdict = checkAction(context, input);
+  const verdict = await checkAction(context, input);
   if (!verdict.ok) return record(verdict.failure, verdict.attempt);
   const { checked } = verdict;
   const result = checked.guard === "approval"
@@ -36,7 +37,7 @@ export async function runApproved(
   options: { expectedRows: string[]; actor: string; planDigest: string },
 ): Promise<ActionResult<ActionOutcome>> {
   const attempt: Attempt = { environment: context.env, actor: options.actor, action: request.kind, target: targetText(request), rowsBefore: options.expectedRows };
-  const plan = checkPlan(context, request, options.expectedRows, options.planDigest);
+  const plan = await checkPlan(context, request, options.expectedRows, options.planDigest);
   if (!plan.ok) return record(plan, attempt);
   return record(await executePlanned(context, plan.planned, options), attempt);
 }
@@ -50,10 +51,12 @@ async function record(result: ActionResult<ActionOutcome>, attempt: Attempt): Pr
 async function requestApproval(context: EnvironmentContext, checked: CheckedAction): Promise<ActionResult<ActionOutcome>> {
   const { planned, expectedRows, digest } = checked;
   const request = planned.request;
-  const steps = planned.kind === "stamp" ? [] : planned.plan.steps.map((s) => `${s.direction === "up" ? "+" : "-"}${s.revision}`);
   let approval;
   try {
-    approval = await insertApproval(context.env, { request, expectedRows, plannedRows: planned.plan.after, steps, planDigest: digest, requestedBy: checked.actor.name });
+    approval = await insertApproval(context.env, {
+      request, expectedRows, plannedRows: planned.plan.after, ...approvalStepsOf(context, planned),
+      planDigest: digest, requestedBy: checked.actor.name, reason: checked.reason ?? "",
+    });
   } catch {
     return { ok: false, code: "approval:unavailable", message: "Could not store the approval request in Retort's metadata database. Nothing was run." };
   }

@@ -118,6 +118,15 @@ export interface ActionOutcome {
 
 export type ApprovalStatus = "pending" | "running" | "applied" | "failed" | "rejected" | "interrupted" | "closed";
 
+/** One step of an approval request, as the requester's preview showed it. */
+export interface ApprovalStep {
+  revision: string;
+  direction: Direction;
+  message: string;
+  /** Native SQL projects: the statements it runs. */
+  sql?: string;
+}
+
 export interface ApprovalView {
   id: string;
   env: string;
@@ -125,6 +134,10 @@ export interface ApprovalView {
   expectedRows: string[];
   plannedRows: string[];
   steps: string[];
+  /** The steps with their messages and SQL (empty for requests made before they were stored). */
+  stepDetails: ApprovalStep[];
+  /** Why the requester wants it (required on new requests). */
+  reason: string | null;
   requestedBy: string;
   requestedAt: string;
   status: ApprovalStatus;

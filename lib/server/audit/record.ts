@@ -2,6 +2,7 @@ import "server-only";
 import { dialectOf } from "../db/dialects";
 import type { DbConnection } from "../db/types";
 import { ensureAuditTable, forgetAuditTable } from "./table";
+import { mirrorRunToTrail } from "./trail-mirror";
 import type { AuditRun } from "./types";
 
 // THE one way an audit record is written. Every run writes its whole current state here: at
@@ -25,6 +26,7 @@ export async function recordRun(conn: DbConnection, run: AuditRun, options: Reco
     forgetAuditTable(conn);
     await writeRun(conn, run, options).catch(() => Promise.reject(error));
   }
+  await mirrorRunToTrail(run);
 }
 
 async function writeRun(conn: DbConnection, run: AuditRun, options: RecordOptions): Promise<void> {

@@ -131,6 +131,14 @@ CREATE TABLE retort.settings (
 );
 `,
   },
+  {
+    version: 2,
+    description: "approvals: the requester's reason and each step's message and SQL as previewed",
+    sql: `
+ALTER TABLE retort.approvals ADD COLUMN reason text;
+ALTER TABLE retort.approvals ADD COLUMN step_details jsonb NOT NULL DEFAULT '[]';
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
