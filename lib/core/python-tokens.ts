@@ -10,7 +10,8 @@ export interface SyntaxIssue {
 
 const enum Ch {
   Tab = 9, Lf = 10, FormFeed = 12, Cr = 13, Space = 32, Hash = 35, Quote = 34, Apostrophe = 39,
-  Backslash = 92, Dot = 46, Underscore = 95, Equals = 61, Minus = 45, Greater = 62,
+  Backslash = 92, Dot = 46, Underscore = 95, Equals = 61, Minus = 45, Greater = 62, Colon = 58,
+  OpenParen = 40, CloseParen = 41, OpenSquare = 91, CloseSquare = 93, OpenCurly = 123, CloseCurly = 125,
 }
 
 const BRACKET_PAIRS: Record<string, string> = { ")": "(", "]": "[", "}": "{" };
@@ -31,6 +32,8 @@ export class PythonScanner {
   /** True while the current token is the first of its logical line. */
   atLineStart = false;
   issue: SyntaxIssue | null = null;
+  /** After `skipLine`: whether the skipped logical line's last token was `:`. */
+  lineEndsWithColon = false;
   private pos: number;
   private lineNo = 1;
   // Open brackets as parallel stacks of characters and lines: no allocation per bracket.
@@ -215,20 +218,94 @@ export class PythonScanner {
     return this.emit("string", this.pos, this.line);
   }
 
+  /**
+   * Consumes the rest of the current logical line without producing its tokens (function
+   * bodies): only what CPython's tokenizer rejects is checked (brackets, strings, line
+   * continuations), and the line ends exactly where `next()` would end it. Returns the
+   * "newline" that ends it, or "eof" when a problem ends the scan.
+   */
+  skipLine(): TokenKind {
+    const text = this.text;
+    let colon = this.kind === "op" && this.end - this.start === 1 && text.charCodeAt(this.start) === Ch.Colon;
+    for (;;) {
+      if (this.pos >= text.length) {
+        this.lineEndsWithColon = colon;
+        return this.finish();
+      }
+      const c = text.charCodeAt(this.pos);
+      switch (c) {
+        case Ch.Space: case Ch.Tab: case Ch.FormFeed:
+          this.pos++;
+          continue;
+        case Ch.Hash:
+          this.skipToLineEnd();
+          continue;
+        case Ch.Lf: case Ch.Cr:
+          this.consumeLineBreak();
+          if (this.bracketChars.length > 0) continue;
+          this.lineHasTokens = false;
+          this.lineEndsWithColon = colon;
+          return this.emit("newline", this.pos, this.lineNo - 1);
+        case Ch.Backslash: {
+          const after = text.charCodeAt(this.pos + 1);
+          if (after !== Ch.Lf && after !== Ch.Cr) return this.fail("unexpected character after line continuation character", this.lineNo);
+          this.pos++;
+          this.consumeLineBreak();
+          continue;
+        }
+        case Ch.Quote: case Ch.Apostrophe:
+          this.start = this.pos;
+          this.line = this.lineNo;
+          if (this.scanString() === "eof") return "eof";
+          colon = false;
+          continue;
+        case Ch.OpenParen: case Ch.OpenSquare: case Ch.OpenCurly:
+          this.openBracket(text[this.pos++]);
+          colon = false;
+          continue;
+        case Ch.CloseParen: case Ch.CloseSquare: case Ch.CloseCurly:
+          if (!this.closeBracket(text[this.pos++])) return "eof";
+          colon = false;
+          continue;
+        case Ch.Colon:
+          this.pos++;
+          // `:=` ends in `=`; a token that ends in `:` can only be the `:` operator.
+          colon = text.charCodeAt(this.pos) !== Ch.Equals;
+          continue;
+      }
+      this.pos++;
+      colon = false;
+    }
+  }
+
+  private openBracket(char: string): void {
+    this.bracketChars.push(char);
+    this.bracketLines.push(this.lineNo);
+  }
+
+  /** False (and the scan ends) when `char` closes nothing or the wrong bracket. */
+  private closeBracket(char: string): boolean {
+    const open = this.bracketChars.pop();
+    const openLine = this.bracketLines.pop();
+    if (open === undefined) {
+      this.fail(`unmatched '${char}'`, this.lineNo);
+      return false;
+    }
+    if (open !== BRACKET_PAIRS[char]) {
+      const where = openLine === this.lineNo ? "" : ` on line ${openLine}`;
+      this.fail(`closing parenthesis '${char}' does not match opening parenthesis '${open}'${where}`, this.lineNo);
+      return false;
+    }
+    return true;
+  }
+
   private scanOperator(c: number): TokenKind {
     const text = this.text;
     const char = text[this.pos++];
     if (char === "(" || char === "[" || char === "{") {
-      this.bracketChars.push(char);
-      this.bracketLines.push(this.lineNo);
+      this.openBracket(char);
     } else if (char === ")" || char === "]" || char === "}") {
-      const open = this.bracketChars.pop();
-      const openLine = this.bracketLines.pop();
-      if (open === undefined) return this.fail(`unmatched '${char}'`, this.lineNo);
-      if (open !== BRACKET_PAIRS[char]) {
-        const where = openLine === this.lineNo ? "" : ` on line ${openLine}`;
-        return this.fail(`closing parenthesis '${char}' does not match opening parenthesis '${open}'${where}`, this.lineNo);
-      }
+      if (!this.closeBracket(char)) return "eof";
     } else {
       const next = text.charCodeAt(this.pos);
       if ((char === "*" || char === "/" || char === "<" || char === ">") && text[this.pos] === char) {

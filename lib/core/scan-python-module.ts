@@ -45,6 +45,11 @@ export function scanModule(text: string, name: string | null = null, isPackage =
       const block = blocks[blocks.length - 1] ?? RUNS;
       collecting = block.state === "runs" || block.state === "unknown";
       tokens.length = 0;
+      // A body that never runs at import time (a function's) is only checked, not tokenised.
+      if (!collecting) {
+        if (scanner.skipLine() === "eof") break;
+        endsWithColon = scanner.lineEndsWithColon;
+      }
     }
     if (scanner.kind === "newline") {
       indents.leave(endsWithColon, scanner.line);
