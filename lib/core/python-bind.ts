@@ -1,6 +1,6 @@
 // How a module-level statement binds a name: the state of the block it is in decides whether the
 // binding's value can be trusted (python-statements.ts reads the statements).
-import type { Evaluation, Namespace } from "./python-namespace";
+import type { Binding, Evaluation, Namespace } from "./python-namespace";
 import type { Token } from "./python-tokens";
 
 /** Whether a block's statements run when the module is imported. */
@@ -31,18 +31,17 @@ export function bindNames(reader: Reader, tokens: Token[], from: number, to: num
     const name = wordOf(reader, token);
     if (name === "as" || name === "in") continue;
     if (kind === "deleted" && block.state === "runs") reader.namespace.bind(name, { kind: "deleted", stmt, line: token.line });
-    else bind(reader, name, block, { stmt, line: token.line, reason: reason || "deleted" }, undefined, "unknown");
+    else bind(reader, name, block, { kind: "unknown", stmt, line: token.line, reason: reason || "deleted" });
   }
 }
 
-export type BindingInput = Record<string, unknown> & { stmt: number; line: number };
-
-export function bind(reader: Reader, name: string, block: BlockState, input: BindingInput, unknownReason?: string, kind: "expr" | "import" | "from" | "unknown" = "expr"): void {
+/** Binds `name` to `binding`, or to an unknown value when the block's statements may not run as read. */
+export function bind(reader: Reader, name: string, block: BlockState, binding: Binding, unknownReason?: string): void {
   if (block.state !== "runs" || unknownReason) {
-    reader.namespace.bind(name, { kind: "unknown", stmt: input.stmt, line: input.line, reason: unknownReason ?? block.reason });
+    reader.namespace.bind(name, { kind: "unknown", stmt: binding.stmt, line: binding.line, reason: unknownReason ?? block.reason });
     return;
   }
-  reader.namespace.bind(name, { ...input, kind } as never);
+  reader.namespace.bind(name, binding);
 }
 
 export function wordOf(reader: Reader, token: Token | undefined): string {

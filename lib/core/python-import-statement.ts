@@ -26,8 +26,8 @@ export function readImport(reader: Reader, tokens: Token[], from: number, to: nu
     if (!alias || dotted === "") continue;
     const name = as >= 0 ? wordOf(reader, alias) : dotted.split(".")[0];
     const line = alias.line;
-    if (isFrom) bind(reader, name, block, { stmt, line, module, level, name: dotted }, undefined, "from");
-    else bind(reader, name, block, { stmt, line, module: as >= 0 ? dotted : name }, undefined, "import");
+    if (isFrom) bind(reader, name, block, { kind: "from", stmt, line, module, level, name: dotted });
+    else bind(reader, name, block, { kind: "import", stmt, line, module: as >= 0 ? dotted : name });
   }
 }
 

@@ -72,7 +72,7 @@ function headerState(reader: Reader, tokens: Token[], keyword: string, colon: nu
     case "def":
     case "class":
       if (tokens[start]?.kind === "name") {
-        bind(reader, wordOf(reader, tokens[start]), block, { stmt: reader.stmt++, line: tokens[start].line, reason: `${keyword === "def" ? "defined as a function" : "defined as a class"} on line ${tokens[start].line}` }, undefined, "unknown");
+        bind(reader, wordOf(reader, tokens[start]), block, { kind: "unknown", stmt: reader.stmt++, line: tokens[start].line, reason: `${keyword === "def" ? "defined as a function" : "defined as a class"} on line ${tokens[start].line}` });
       }
       return FUNCTION;
     default:
@@ -129,7 +129,8 @@ function readSimple(reader: Reader, tokens: Token[], from: number, to: number, b
   if (equals.length === 0) {
     const op = opOf(reader, tokens[from + 1]);
     if (tokens[from].kind === "name" && AUGMENTED.has(op) && from + 2 < to) {
-      bind(reader, wordOf(reader, tokens[from]), block, { stmt, line: tokens[from].line, ...exprRange(tokens, from + 2, to), unpack: [], augment: op.slice(0, -1) });
+      const range = exprRange(tokens, from + 2, to);
+      bind(reader, wordOf(reader, tokens[from]), block, { kind: "expr", stmt, line: tokens[from].line, from: range.from, to: range.to, unpack: [], augment: op.slice(0, -1) });
     }
     return;
   }
@@ -140,7 +141,7 @@ function readSimple(reader: Reader, tokens: Token[], from: number, to: number, b
     // `name: annotation = value`: the annotation is never evaluated.
     if (equals.length === 1 && opOf(reader, tokens[targetStart + 1]) === ":") end = targetStart + 1;
     for (const target of readTargets(reader, tokens, targetStart, end, [])) {
-      bind(reader, target.name, block, { stmt, line: target.line, ...value, unpack: target.unpack, augment: null }, target.unknown);
+      bind(reader, target.name, block, { kind: "expr", stmt, line: target.line, from: value.from, to: value.to, unpack: target.unpack, augment: null }, target.unknown);
     }
     targetStart = at + 1;
   }
