@@ -3,6 +3,7 @@
 //
 //   BENCH_PARTS=engine,layout,graph,overview   which parts to run (default: all)
 //   BENCH_SIZES=1000,5000                      engine sizes
+//   BENCH_PARSE_SIZE=5000                      revisions in the parse part's generated project
 //   BENCH_GRAPH_SIZES=2000,5000                layout and graph page sizes
 //   BENCH_OVERVIEW_ENVS=50  BENCH_OVERVIEW_SIZES=2000,500,200
 //   BENCH_BUILD=1                              rebuild even when .next/BUILD_ID exists
@@ -12,9 +13,10 @@ import { benchEngine, printEngineRows } from "./engine";
 import { benchGraphPage, benchLayout } from "./graph";
 import { buildChangedSinceStart, Cleanup, ensureBuild, loadAverage, sharedResources } from "./harness";
 import { benchOverview } from "./overview";
+import { benchParse, printParseRows } from "./parse";
 import { type Figure, printFigures } from "./report";
 
-const PARTS = ["engine", "layout", "graph", "overview", "drift"] as const;
+const PARTS = ["engine", "parse", "layout", "graph", "overview", "drift"] as const;
 type Part = (typeof PARTS)[number];
 
 const numbers = (text: string) => text.split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0);
@@ -35,6 +37,7 @@ if (parts.has("engine")) {
   }
   printEngineRows(rows);
 }
+if (parts.has("parse")) printParseRows(benchParse(Number(process.env.BENCH_PARSE_SIZE ?? 5000)));
 
 const cleanup = new Cleanup();
 const stop = () => void cleanup.runAll().finally(() => process.exit(130));

@@ -70,7 +70,7 @@ const PROJECT = ["dir", "json", "config", "project", "alembic-ini"];
 
 const KNOWN: Record<string, string[]> = {
   heads: [...PROJECT, "verbose"],
-  history: [...PROJECT, "verbose", "rev-range"],
+  history: [...PROJECT, "verbose", "rev-range", "env", "url", "from", "table", "schema"],
   show: [...PROJECT],
   branches: [...PROJECT, "verbose"],
   revision: [...PROJECT, "message", "head", "branch-label", "depends-on", "rev-id", "splice", "version-path"],

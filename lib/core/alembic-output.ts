@@ -35,12 +35,12 @@ export function shortLine(map: RevisionMap, id: string, opts: { doc?: boolean } 
   return `${id}${labels}${head}${tree}${opts.doc ? `, ${r.message}` : ""}`;
 }
 
-/** `alembic heads` line: `<id>[ (labels)] (head)` or `(effective head)`; no tree markers. */
+/** `alembic heads` line: `<id>[ (labels)] (head)` or `(effective head)`, no marker for a duplicate's listed non-head; no tree markers. */
 export function headsLine(map: RevisionMap, id: string): string {
   const r = map.get(id);
   if (!r) return id;
   const labels = r.propagatedLabels.length > 0 ? ` (${comma(r.propagatedLabels)})` : "";
-  return `${id}${labels} ${r.isRealHead ? "(head)" : "(effective head)"}`;
+  return `${id}${labels}${r.isRealHead ? " (head)" : r.isHead ? " (effective head)" : ""}`;
 }
 
 /** command.branches: each branch point (history order), then its children indented by the id's width. */

@@ -1,42 +1,13 @@
 // A parser for the Python expressions revision headers use, from tokens to a small AST. Only
 // parsing happens here: nothing is evaluated, and constructs it does not know become
 // "unsupported" nodes that fail only if something needs their value.
+import type { Expr, FormatField } from "./python-ast";
+import { parseFormatString } from "./python-fstring";
 import { decodeStringLiteral } from "./python-strings";
-import { PythonScanner, type Token } from "./python-tokens";
+import { tokenize, TokenCursor } from "./python-token-cursor";
 
-export type Expr =
-  | { t: "str"; value: string }
-  | { t: "fstring"; parts: (string | FormatField)[] }
-  | { t: "bytes" }
-  | { t: "num"; value: number }
-  | { t: "const"; value: null | boolean }
-  | { t: "name"; id: string }
-  | { t: "attr"; value: Expr; attr: string }
-  | { t: "call"; func: Expr; args: Expr[] }
-  | { t: "subscript"; value: Expr; index: Expr }
-  | { t: "seq"; kind: "tuple" | "list" | "set"; items: Expr[] }
-  | { t: "bin"; op: string; left: Expr; right: Expr }
-  | { t: "unary"; op: string; operand: Expr }
-  | { t: "bool"; op: "and" | "or"; left: Expr; right: Expr }
-  | { t: "cmp"; op: string; left: Expr; right: Expr }
-  | { t: "cond"; test: Expr; body: Expr; orelse: Expr }
-  | { t: "unsupported"; source: string };
-
-export interface FormatField {
-  expr: Expr;
-  conversion: "r" | "s" | null;
-  spec: string;
-}
-
-/** Every token of `text` (newline tokens dropped): for re-reading a recorded expression. */
-export function tokenize(text: string): Token[] {
-  const scanner = new PythonScanner(text);
-  const tokens: Token[] = [];
-  while (scanner.next() !== "eof") {
-    if (scanner.kind !== "newline") tokens.push({ kind: scanner.kind, start: scanner.start, end: scanner.end, line: scanner.line });
-  }
-  return tokens;
-}
+export type { Expr, FormatField } from "./python-ast";
+export { tokenize } from "./python-token-cursor";
 
 /** Parses `text` as one expression list (`a, b` is a tuple, as on an assignment's right). */
 export function parseExpression(text: string): Expr {
@@ -52,14 +23,8 @@ const COMPARISONS = new Set(["==", "!=", "<", ">", "<=", ">=", "in", "is"]);
 const CLOSERS: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
 const MAX_DEPTH = 60;
 
-class ExprParser {
-  private pos = 0;
+class ExprParser extends TokenCursor {
   private depth = 0;
-  constructor(private readonly tokens: Token[], private readonly text: string) {}
-
-  atEnd(): boolean {
-    return this.pos >= this.tokens.length;
-  }
 
   /** `a, b, c` → a tuple; a single expression without a comma → itself. */
   list(closer?: string): Expr {
@@ -252,7 +217,7 @@ class ExprParser {
       const decoded = decodeStringLiteral(this.text.slice(token.start, token.end));
       if (decoded.kind === "bytes") return { t: "bytes" };
       if (decoded.kind === "fstring") {
-        const fields = parseFormatString(decoded.value);
+        const fields = parseFormatString(decoded.value, parseExpression);
         if (!fields) return this.unsupported(this.pos - 1);
         formatted = true;
         parts.push(...fields);
@@ -264,101 +229,4 @@ class ExprParser {
     return { t: "fstring", parts };
   }
 
-  private skipRest(): Expr {
-    const from = this.pos;
-    this.pos = this.tokens.length;
-    return this.unsupported(from);
-  }
-
-  private skipTo(closer: string): void {
-    let depth = 0;
-    while (this.pos < this.tokens.length) {
-      const op = this.opText();
-      if (op in CLOSERS) depth++;
-      else if (op === closer && depth === 0) return;
-      else if (op === ")" || op === "]" || op === "}") depth--;
-      this.pos++;
-    }
-  }
-
-  private unsupported(from: number): Expr {
-    const first = this.tokens[from];
-    const last = this.tokens[Math.max(from, this.pos - 1)];
-    return { t: "unsupported", source: first && last ? this.text.slice(first.start, last.end) : "" };
-  }
-
-  private word(): string {
-    return this.wordAt(this.pos);
-  }
-
-  private wordAt(at: number): string {
-    const token = this.tokens[at];
-    return token && token.kind === "name" ? this.text.slice(token.start, token.end) : "";
-  }
-
-  private isWord(word: string): boolean {
-    return this.word() === word;
-  }
-
-  private opText(): string {
-    return this.opAt(this.pos);
-  }
-
-  private opAt(at: number): string {
-    const token = this.tokens[at];
-    return token && token.kind === "op" ? this.text.slice(token.start, token.end) : "";
-  }
-
-  private is(op: string): boolean {
-    return this.opText() === op;
-  }
-}
-
-/** The literal text and `{expr!r:spec}` fields of an f-string body; null when malformed. */
-function parseFormatString(body: string): (string | FormatField)[] | null {
-  const parts: (string | FormatField)[] = [];
-  let literal = "";
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i];
-    if ((c === "{" || c === "}") && body[i + 1] === c) {
-      literal += c;
-      i++;
-    } else if (c === "}") {
-      return null;
-    } else if (c === "{") {
-      const end = fieldEnd(body, i + 1);
-      if (end < 0) return null;
-      if (literal) parts.push(literal);
-      literal = "";
-      const field = parseField(body.slice(i + 1, end));
-      if (!field) return null;
-      parts.push(field);
-      i = end;
-    } else {
-      literal += c;
-    }
-  }
-  if (literal) parts.push(literal);
-  return parts;
-}
-
-function fieldEnd(body: string, from: number): number {
-  let depth = 0;
-  let quote = "";
-  for (let i = from; i < body.length; i++) {
-    const c = body[i];
-    if (quote) {
-      if (c === quote) quote = "";
-    } else if (c === "'" || c === '"') quote = c;
-    else if (c === "(" || c === "[" || c === "{") depth++;
-    else if ((c === ")" || c === "]" || c === "}") && depth > 0) depth--;
-    else if (c === "}") return i;
-  }
-  return -1;
-}
-
-function parseField(source: string): FormatField | null {
-  const match = /^(.*?)(?:!([rs]))?(?::([^{}]*))?$/s.exec(source);
-  if (!match || match[1].trim() === "") return null;
-  return { expr: parseExpression(match[1].replace(/=\s*$/, "")), conversion: (match[2] as "r" | "s" | undefined) ?? null, spec: match[3] ?? "" };
 }

@@ -36,11 +36,12 @@ export class IndentTracker {
     this.headerLine = line;
   }
 
+  /** At the end of the file CPython reports the header's own line. */
   finish(): SyntaxIssue | null {
-    return this.expectIndent ? this.missingBlock() : null;
+    return this.expectIndent ? this.missingBlock(0) : null;
   }
 
-  private missingBlock(): SyntaxIssue {
-    return { message: `expected an indented block after line ${this.headerLine}`, line: this.headerLine + 1 };
+  private missingBlock(after = 1): SyntaxIssue {
+    return { message: `expected an indented block after line ${this.headerLine}`, line: this.headerLine + after };
   }
 }

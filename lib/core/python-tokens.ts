@@ -1,19 +1,14 @@
 // A hand-written, allocation-free Python tokenizer: enough of CPython's tokenize to find
 // module-level statements, strings and brackets in one linear pass, never executing anything.
+import { ScannerBase, type TokenKind } from "./python-scan-base";
 
-export type TokenKind = "name" | "number" | "string" | "op" | "newline" | "eof";
-
-export interface SyntaxIssue {
-  message: string;
-  line: number;
-}
+export type { SyntaxIssue, Token, TokenKind } from "./python-scan-base";
 
 const enum Ch {
   Tab = 9, Lf = 10, FormFeed = 12, Cr = 13, Space = 32, Hash = 35, Quote = 34, Apostrophe = 39,
-  Backslash = 92, Dot = 46, Underscore = 95, Equals = 61, Minus = 45, Greater = 62,
+  Backslash = 92, Dot = 46, Underscore = 95, Equals = 61, Minus = 45, Greater = 62, Colon = 58,
+  OpenParen = 40, CloseParen = 41, OpenSquare = 91, CloseSquare = 93, OpenCurly = 123, CloseCurly = 125,
 }
-
-const BRACKET_PAIRS: Record<string, string> = { ")": "(", "]": "[", "}": "{" };
 
 /**
  * Reads one token per `next()` call and exposes it through fields (kind, start, end, line),
@@ -21,42 +16,7 @@ const BRACKET_PAIRS: Record<string, string> = { ")": "(", "]": "[", "}": "{" };
  * Newlines inside brackets and after `\` are joined, as in CPython; blank and comment-only
  * lines produce nothing. The first problem CPython would also reject ends the scan (`issue`).
  */
-export class PythonScanner {
-  kind: TokenKind = "newline";
-  start = 0;
-  end = 0;
-  line = 1;
-  /** Indentation column of the current logical line (tabs advance to multiples of 8). */
-  indent = 0;
-  /** True while the current token is the first of its logical line. */
-  atLineStart = false;
-  issue: SyntaxIssue | null = null;
-  private pos: number;
-  private lineNo = 1;
-  // Open brackets as parallel stacks of characters and lines: no allocation per bracket.
-  private bracketChars: string[] = [];
-  private bracketLines: number[] = [];
-  private lineHasTokens = false;
-
-  constructor(readonly text: string) {
-    this.pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  }
-
-  tokenText(): string {
-    return this.text.slice(this.start, this.end);
-  }
-
-  /** True when the current token is the operator `op`. */
-  isOp(op: string): boolean {
-    if (this.kind !== "op" || this.end - this.start !== op.length) return false;
-    return op.length === 1 ? this.text.charCodeAt(this.start) === op.charCodeAt(0) : this.text.startsWith(op, this.start);
-  }
-
-  /** True when the current token is the name (or keyword) `word`. */
-  isName(word: string): boolean {
-    return this.kind === "name" && this.end - this.start === word.length && this.text.startsWith(word, this.start);
-  }
-
+export class PythonScanner extends ScannerBase {
   next(): TokenKind {
     const text = this.text;
     for (;;) {
@@ -105,62 +65,6 @@ export class PythonScanner {
     return this.scanOperator(c);
   }
 
-  private measureIndent(): void {
-    const text = this.text;
-    let column = 0;
-    for (;;) {
-      const c = text.charCodeAt(this.pos);
-      if (c === Ch.Space) column++;
-      else if (c === Ch.Tab) column = column - (column % 8) + 8;
-      else if (c === Ch.FormFeed) column = 0;
-      else break;
-      this.pos++;
-    }
-    this.indent = column;
-  }
-
-  private finish(): TokenKind {
-    const depth = this.bracketChars.length;
-    if (depth > 0) return this.fail(`'${this.bracketChars[depth - 1]}' was never closed`, this.bracketLines[depth - 1]);
-    if (this.lineHasTokens) {
-      this.lineHasTokens = false;
-      return this.emit("newline", this.pos, this.lineNo);
-    }
-    return this.emit("eof", this.pos, this.lineNo);
-  }
-
-  private emit(kind: TokenKind, end: number, line: number): TokenKind {
-    if (kind === "newline" || kind === "eof") {
-      this.start = end;
-      this.atLineStart = false;
-    }
-    this.end = end;
-    this.line = line;
-    this.kind = kind;
-    return kind;
-  }
-
-  private fail(message: string, line: number): TokenKind {
-    this.issue = { message, line };
-    this.pos = this.text.length;
-    this.bracketChars.length = 0;
-    this.bracketLines.length = 0;
-    this.lineHasTokens = false;
-    return this.emit("eof", this.pos, line);
-  }
-
-  private skipToLineEnd(): void {
-    const text = this.text;
-    let c = text.charCodeAt(this.pos);
-    while (this.pos < text.length && c !== Ch.Lf && c !== Ch.Cr) c = text.charCodeAt(++this.pos);
-  }
-
-  private consumeLineBreak(): void {
-    if (this.text.charCodeAt(this.pos) === Ch.Cr && this.text.charCodeAt(this.pos + 1) === Ch.Lf) this.pos++;
-    this.pos++;
-    this.lineNo++;
-  }
-
   private scanName(): void {
     let c = this.text.charCodeAt(++this.pos);
     while (isNameStart(c) || isDigit(c)) c = this.text.charCodeAt(++this.pos);
@@ -178,57 +82,73 @@ export class PythonScanner {
     return this.emit("number", this.pos, this.line);
   }
 
-  /** Called with `pos` on the opening quote (any prefix is already behind it). */
-  private scanString(): TokenKind {
+  /**
+   * Consumes the rest of the current logical line without producing its tokens (function
+   * bodies): only what CPython's tokenizer rejects is checked (brackets, strings, line
+   * continuations), and the line ends exactly where `next()` would end it. Returns the
+   * "newline" that ends it, or "eof" when a problem ends the scan.
+   */
+  skipLine(): TokenKind {
     const text = this.text;
-    const quote = text.charCodeAt(this.pos);
-    const triple = text.charCodeAt(this.pos + 1) === quote && text.charCodeAt(this.pos + 2) === quote;
-    this.pos += triple ? 3 : 1;
+    let colon = this.kind === "op" && this.end - this.start === 1 && text.charCodeAt(this.start) === Ch.Colon;
     for (;;) {
       if (this.pos >= text.length) {
-        const what = triple ? "unterminated triple-quoted string literal" : "unterminated string literal";
-        const lastLine = /[\r\n]$/.test(text) ? this.lineNo - 1 : this.lineNo;
-        return this.fail(`${what} (detected at line ${lastLine})`, this.line);
+        this.lineEndsWithColon = colon;
+        return this.finish();
       }
       const c = text.charCodeAt(this.pos);
-      if (c === Ch.Backslash) {
-        // A backslash protects the next character even in raw strings (r"\"" is one string).
-        this.pos++;
-        const escaped = text.charCodeAt(this.pos);
-        if (escaped === Ch.Lf || escaped === Ch.Cr) this.consumeLineBreak();
-        else this.pos++;
-      } else if (c === quote) {
-        if (!triple) break;
-        if (text.charCodeAt(this.pos + 1) === quote && text.charCodeAt(this.pos + 2) === quote) {
-          this.pos += 2;
-          break;
+      switch (c) {
+        case Ch.Space: case Ch.Tab: case Ch.FormFeed:
+          this.pos++;
+          continue;
+        case Ch.Hash:
+          this.skipToLineEnd();
+          continue;
+        case Ch.Lf: case Ch.Cr:
+          this.consumeLineBreak();
+          if (this.bracketChars.length > 0) continue;
+          this.lineHasTokens = false;
+          this.lineEndsWithColon = colon;
+          return this.emit("newline", this.pos, this.lineNo - 1);
+        case Ch.Backslash: {
+          const after = text.charCodeAt(this.pos + 1);
+          if (after !== Ch.Lf && after !== Ch.Cr) return this.fail("unexpected character after line continuation character", this.lineNo);
+          this.pos++;
+          this.consumeLineBreak();
+          continue;
         }
-        this.pos++;
-      } else if (c === Ch.Lf || c === Ch.Cr) {
-        if (!triple) return this.fail(`unterminated string literal (detected at line ${this.lineNo})`, this.line);
-        this.consumeLineBreak();
-      } else {
-        this.pos++;
+        case Ch.Quote: case Ch.Apostrophe:
+          this.start = this.pos;
+          this.line = this.lineNo;
+          if (this.scanString() === "eof") return "eof";
+          colon = false;
+          continue;
+        case Ch.OpenParen: case Ch.OpenSquare: case Ch.OpenCurly:
+          this.openBracket(text[this.pos++]);
+          colon = false;
+          continue;
+        case Ch.CloseParen: case Ch.CloseSquare: case Ch.CloseCurly:
+          if (!this.closeBracket(text[this.pos++])) return "eof";
+          colon = false;
+          continue;
+        case Ch.Colon:
+          this.pos++;
+          // `:=` ends in `=`; a token that ends in `:` can only be the `:` operator.
+          colon = text.charCodeAt(this.pos) !== Ch.Equals;
+          continue;
       }
+      this.pos++;
+      colon = false;
     }
-    this.pos++;
-    return this.emit("string", this.pos, this.line);
   }
 
   private scanOperator(c: number): TokenKind {
     const text = this.text;
     const char = text[this.pos++];
     if (char === "(" || char === "[" || char === "{") {
-      this.bracketChars.push(char);
-      this.bracketLines.push(this.lineNo);
+      this.openBracket(char);
     } else if (char === ")" || char === "]" || char === "}") {
-      const open = this.bracketChars.pop();
-      const openLine = this.bracketLines.pop();
-      if (open === undefined) return this.fail(`unmatched '${char}'`, this.lineNo);
-      if (open !== BRACKET_PAIRS[char]) {
-        const where = openLine === this.lineNo ? "" : ` on line ${openLine}`;
-        return this.fail(`closing parenthesis '${char}' does not match opening parenthesis '${open}'${where}`, this.lineNo);
-      }
+      if (!this.closeBracket(char)) return "eof";
     } else {
       const next = text.charCodeAt(this.pos);
       if ((char === "*" || char === "/" || char === "<" || char === ">") && text[this.pos] === char) {
@@ -258,12 +178,4 @@ function isStringPrefix(text: string, start: number, end: number): boolean {
   if (length > 2) return false;
   const prefix = text.slice(start, end).toLowerCase();
   return /^(r|u|b|f|t|br|rb|fr|rf|tr|rt)$/.test(prefix);
-}
-
-/** A token kept for statement analysis (module-level lines only). */
-export interface Token {
-  kind: TokenKind;
-  start: number;
-  end: number;
-  line: number;
 }

@@ -116,6 +116,17 @@ describe("load-time problems (§1.6) become data and the rest is still built", (
     expect(map.problems[0].message).toContain("v/one.py, v/two.py");
   });
 
+  it.each([
+    // Alembic's heads tuple keeps each earlier file of a duplicated id (test/compat/duplicate-revisions.test.ts)
+    ["a; b<-a path=v/b1.py; c<-a; b<-c path=v/b2.py; e<-b", ["e"], ["b", "e"]],
+    ["a; b<-a path=v/b1.py; b path=v/b2.py", ["a", "b"], ["a", "b", "b"]],
+    ["a; b<-a; c<-b", ["c"], ["c"]],
+  ])("lists heads as alembic heads does: %s", (spec, heads, listed) => {
+    const map = mapOf(spec);
+    expect(map.heads).toEqual(heads);
+    expect(map.listedHeads).toEqual(listed);
+  });
+
   it("drops the edge to a missing parent but keeps the revision and its children", () => {
     const map = mapOf("a; b<-zz; c<-b");
     expect(map.heads).toEqual(["a", "c"]);

@@ -24,12 +24,14 @@ export class RevisionMap implements RevisionMapData, TraversableGraph {
   readonly keys: string[];
   /** Ids declared by more than one file → how many extra files (Alembic's heads prints each). */
   readonly duplicates: ReadonlyMap<string, number>;
+  /** Alembic's `heads` tuple as `alembic heads` lists it: `heads`, plus an id again for each earlier file of a duplicate. */
+  readonly listedHeads: string[];
   /** By load index, like `levels`. */
   private readonly versionedDown: readonly (readonly string[])[];
   private readonly levels: readonly number[];
 
   constructor(revisions: Revision[], labels: Map<string, string>, versionedDown: string[][], levels: number[], problems: Problem[],
-    duplicates: ReadonlyMap<string, number> = new Map()) {
+    duplicates: ReadonlyMap<string, number> = new Map(), listedHeads?: string[]) {
     this.revisions = revisions;
     this.duplicates = duplicates;
     const byId = new Map<string, Revision>();
@@ -39,6 +41,7 @@ export class RevisionMap implements RevisionMapData, TraversableGraph {
     this.versionedDown = versionedDown;
     this.problems = problems;
     this.heads = revisions.filter((r) => r.isHead).map((r) => r.revision);
+    this.listedHeads = listedHeads ?? this.heads;
     this.realHeads = revisions.filter((r) => r.isRealHead).map((r) => r.revision);
     this.bases = revisions.filter((r) => r.isBase).map((r) => r.revision);
     this.keys = [...this.byId.keys(), ...labels.keys()];
@@ -110,7 +113,23 @@ export function buildRevisionMap(sources: RevisionSource[]): RevisionMap {
   const downOrder = stuck.length === 0 ? order : [...order, ...stuck];
   const propagated = propagateBranchLabels(downOrder, revisions, links);
   for (let i = 0; i < revisions.length; i++) revisions[i].propagatedLabels = propagated[i];
-  return new RevisionMap(revisions, labels, links.versionedDown, computeLevels(revisions, links, downOrder), capProblems(problems), duplicates);
+  return new RevisionMap(revisions, labels, links.versionedDown, computeLevels(revisions, links, downOrder), capProblems(problems), duplicates,
+    duplicates.size > 0 ? headsWithDuplicates(sources, revisions, slot) : undefined);
+}
+
+/**
+ * Alembic adds every loaded file's Revision to `heads` and discards only the ones its map (the
+ * last file of each id) names as parents, so an earlier file of a duplicated id is never
+ * discarded: it stays listed, in its own load position, printed as the id's last file.
+ */
+function headsWithDuplicates(sources: RevisionSource[], revisions: Revision[], slot: Map<string, number>): string[] {
+  const last = new Map<string, number>();
+  sources.forEach((source, i) => last.set(source.revision, i));
+  const listed: string[] = [];
+  sources.forEach((source, i) => {
+    if (last.get(source.revision) !== i || revisions[slot.get(source.revision)!].isHead) listed.push(source.revision);
+  });
+  return listed;
 }
 
 function toRevision(source: RevisionSource, index: number, links: Links, normalizedDependencies: string[]): Revision {

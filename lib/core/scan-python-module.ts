@@ -40,11 +40,17 @@ export function scanModule(text: string, name: string | null = null, isPackage =
       scan.syntax = indents.enter(scanner.indent, scanner.line);
       if (scan.syntax) return scan;
       if (indents.depth > before) blocks.push(pending);
-      blocks.length = indents.depth;
-      reader.chains.length = indents.depth + 1;
+      // Setting an array's length is slow even when it does not change.
+      if (blocks.length !== indents.depth) blocks.length = indents.depth;
+      if (reader.chains.length !== indents.depth + 1) reader.chains.length = indents.depth + 1;
       const block = blocks[blocks.length - 1] ?? RUNS;
       collecting = block.state === "runs" || block.state === "unknown";
-      tokens.length = 0;
+      if (tokens.length !== 0) tokens.length = 0;
+      // A body that never runs at import time (a function's) is only checked, not tokenised.
+      if (!collecting) {
+        if (scanner.skipLine() === "eof") break;
+        endsWithColon = scanner.lineEndsWithColon;
+      }
     }
     if (scanner.kind === "newline") {
       indents.leave(endsWithColon, scanner.line);

@@ -15,13 +15,7 @@ export async function headsCommand(args: ParsedArgs, out: Output): Promise<numbe
   return exitFor(problems);
 }
 
-/** One line per head; a duplicated id shows once per file, as Alembic's heads prints it. */
+/** One line per entry of Alembic's heads tuple (an earlier file of a duplicated id is one, printed as the last file). */
 function headLines(map: Awaited<ReturnType<typeof loadProject>>["map"], verbose: boolean, pathOf: (id: string) => string): string[] {
-  const lines: string[] = [];
-  for (const id of map.heads) {
-    const line = verbose ? verboseBlock(map, id, pathOf(id)) : headsLine(map, id);
-    for (let copies = map.duplicates.get(id) ?? 0; copies > 0; copies--) lines.push(line);
-    lines.push(line);
-  }
-  return lines;
+  return map.listedHeads.map((id) => (verbose ? verboseBlock(map, id, pathOf(id)) : headsLine(map, id)));
 }

@@ -2,7 +2,9 @@ import path from "node:path";
 import { historyRange, parseHistoryRange, verboseBlock } from "../../core/alembic-output";
 import { historyLine, historyOrder } from "../../core/history";
 import { boolFlag, type ParsedArgs, stringFlag } from "../args";
-import { loadProject } from "../context";
+import { loadProject, resolveVersionTarget } from "../context";
+import { readVersionState } from "../database";
+import { CliError } from "../output";
 import type { Output } from "../output";
 import { unwrap } from "./plan-helpers";
 import { exitFor, problemsJson, warnProblems } from "./problems";
@@ -12,7 +14,8 @@ export async function historyCommand(args: ParsedArgs, out: Output): Promise<num
   const { map, directory } = await loadProject(args);
   const problems = [...directory.problems, ...map.problems];
   warnProblems(problems, out);
-  const rangeText = stringFlag(args, "rev-range");
+  const rawRange = stringFlag(args, "rev-range");
+  const rangeText = rawRange === undefined ? undefined : await withCurrent(args, rawRange);
   const order = rangeText === undefined ? historyOrder(map) : unwrap(historyRange(map, unwrap(parseHistoryRange(rangeText))));
   const revisions = order.map((id) => map.get(id)!);
   const verbose = boolFlag(args, "verbose");
@@ -34,4 +37,18 @@ export async function historyCommand(args: ParsedArgs, out: Output): Promise<num
     problems: problemsJson(problems),
   });
   return exitFor(problems);
+}
+
+/**
+ * `current` as a range end (alembic history -r current:heads): the version table's row, read
+ * from --url/--env/--from; an empty table leaves that end open, as Alembic's empty tuple does.
+ */
+async function withCurrent(args: ParsedArgs, range: string): Promise<string> {
+  const parts = range.split(":");
+  if (parts.length !== 2 || !parts.some((part) => part.trim() === "current")) return range;
+  const state = await readVersionState(await resolveVersionTarget(args, { required: true }));
+  if (state.rows.length > 1) {
+    throw new CliError("invalid-argument", `\`current\` in a history range stands for one revision here, but the version table holds ${state.rows.length} (${state.rows.join(", ")}); name the revisions instead`);
+  }
+  return parts.map((part) => (part.trim() === "current" ? (state.rows[0] ?? "") : part)).join(":");
 }
