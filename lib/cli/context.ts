@@ -5,7 +5,6 @@ import { parseDatabaseUrl, type DatabaseUrl } from "../server/db/url";
 import { loadMigrationDirectory, type MigrationDirectory } from "../server/migration-dir";
 import { type ParsedArgs, stringFlag, UsageError } from "./args";
 import { CliError } from "./output";
-import { findConfiguredEnvironment, findConfiguredProject } from "./config-lookup";
 
 export interface LoadedProject {
   name: string | null;
@@ -30,6 +29,8 @@ export async function loadProject(args: ParsedArgs): Promise<LoadedProject> {
     const directory = await loadMigrationDirectory({ dir, alembicIni });
     return { name: null, directory, map: buildRevisionMap(directory.sources), alembicCommand: null, writable: true, config: null };
   }
+  // retort.config.json (and zod, which validates it) is loaded only when no --dir names the project.
+  const { findConfiguredProject } = await import("./config-lookup");
   const project = await findConfiguredProject(args);
   const directory = await loadMigrationDirectory({ dir: project.dir, alembicIni: project.alembicIni, cwd: project.baseDir });
   return {
@@ -60,7 +61,7 @@ export async function resolveVersionTarget(args: ParsedArgs, options: { required
   const table = stringFlag(args, "table") ?? "alembic_version";
   const schema = stringFlag(args, "schema") ?? null;
   if (url !== undefined) return { kind: "database", url: cliUrl(url, "--url"), table, schema, name: "--url" };
-  if (env !== undefined) return findConfiguredEnvironment(args, env);
+  if (env !== undefined) return (await import("./config-lookup")).findConfiguredEnvironment(args, env);
   const fromEnvironment = process.env.DATABASE_URL;
   if (fromEnvironment) return { kind: "database", url: cliUrl(fromEnvironment, "DATABASE_URL"), table, schema, name: "DATABASE_URL" };
   if (options.required) {
