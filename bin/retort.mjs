@@ -23,5 +23,11 @@ async function loadMain() {
   return (await import(bundle.href)).main;
 }
 
+// `retort history | head`: a reader that goes away ends the command quietly, as in other tools.
+process.stdout.on("error", (error) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
+
 const main = await loadMain();
 process.exitCode = await main(process.argv.slice(2));
