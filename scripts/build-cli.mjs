@@ -56,6 +56,8 @@ export async function buildCli({ ifStale = false } = {}) {
     platform: "node",
     target: "node20",
     external: EXTERNAL,
+    // Names the code that parsed what the header cache holds: a rebuild never reuses old entries.
+    define: { __RETORT_BUILD_ID__: JSON.stringify(digest) },
     alias: { "server-only": path.join(ROOT, "scripts", "empty-module.mjs") },
     // Bundled CommonJS dependencies (e.g. zod's helpers) may call require(): give them one.
     banner: { js: "import { createRequire as __retortRequire } from 'node:module'; const require = __retortRequire(import.meta.url);" },

@@ -3,7 +3,8 @@ import { buildRevisionMap, type RevisionMap } from "../core/revision-map";
 import type { EnvironmentConfig, ProjectConfig } from "../server/config";
 import { parseDatabaseUrl, type DatabaseUrl } from "../server/db/url";
 import { loadMigrationDirectory, type MigrationDirectory } from "../server/migration-dir";
-import { type ParsedArgs, stringFlag, UsageError } from "./args";
+import { boolFlag, type ParsedArgs, stringFlag, UsageError } from "./args";
+import { headerCacheOptions } from "./cache-dir";
 import { CliError } from "./output";
 
 export interface LoadedProject {
@@ -26,13 +27,14 @@ export async function loadProject(args: ParsedArgs): Promise<LoadedProject> {
   const dir = stringFlag(args, "dir");
   const alembicIni = stringFlag(args, "alembic-ini");
   if (dir !== undefined || alembicIni !== undefined) {
-    const directory = await loadMigrationDirectory({ dir, alembicIni });
+    const directory = await loadMigrationDirectory({ dir, alembicIni, cache: headerCacheOptions(boolFlag(args, "no-cache")) });
     return { name: null, directory, map: buildRevisionMap(directory.sources), alembicCommand: null, writable: true, config: null };
   }
   // retort.config.json (and zod, which validates it) is loaded only when no --dir names the project.
   const { findConfiguredProject } = await import("./config-lookup");
   const project = await findConfiguredProject(args);
-  const directory = await loadMigrationDirectory({ dir: project.dir, alembicIni: project.alembicIni, cwd: project.baseDir });
+  const cache = headerCacheOptions(boolFlag(args, "no-cache"));
+  const directory = await loadMigrationDirectory({ dir: project.dir, alembicIni: project.alembicIni, cwd: project.baseDir, cache });
   return {
     name: project.name,
     directory,

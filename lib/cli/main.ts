@@ -23,7 +23,8 @@ export const USAGE = `usage: retort <command> [options] [--json]
 Projects come from --dir DIR (a versions directory, a script_location, or a folder with
 alembic.ini), --alembic-ini FILE, or retort.config.json (--project NAME, --config FILE).
 heads, history, show and branches exit 1 when the directory has errors (listed on stderr, or in
-"problems" with --json). An Alembic project's upgrade/downgrade runs its alembic with --url or --env.
+"problems" with --json). Parsed revision headers are cached in node_modules/.cache/retort
+($XDG_CACHE_HOME/retort or RETORT_CACHE_DIR when set); --no-cache reads every file afresh. An Alembic project's upgrade/downgrade runs its alembic with --url or --env.
 --url defaults to DATABASE_URL; --table/--schema name the version table (default alembic_version).
 --env NAME honours the environment's protection: confirm needs --confirm NAME.`;
 
