@@ -1,4 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
+import { useTheme } from "./pages/a11y";
 import { type BigServer, idOf, NAMED_HEAD, STAGING_INDEX, startBigGraphServer } from "./support/big-graph-server";
 
 // The large graph as a navigation tool, on 2,000 revisions served by a server of its own.
@@ -95,6 +96,7 @@ for (const width of [1440, 390]) {
     test(`screenshot at ${width} px, ${scheme}`, async ({ page }) => {
       await page.setViewportSize({ width, height: 900 });
       await page.emulateMedia({ colorScheme: scheme });
+      await useTheme(page.context(), server.url, scheme);
       await open(page, "?env=staging-big");
       await page.waitForTimeout(600);
       // Nothing of the first screen is cut off on the left.
