@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -13,7 +13,7 @@ export const BIG_SIZE = 2000;
 /** Where the environment stands: deep in the history, far from the first screen. */
 export const STAGING_INDEX = 300;
 /** The head's id is not hex: the graph shows it in full. */
-export const NAMED_HEAD = "release_2026_q4_final_cutover_of_billing";
+export const NAMED_HEAD = "release_2026_q4_cutover_billing";
 
 export const idOf = (i: number): string => (i === BIG_SIZE - 1 ? NAMED_HEAD : ((i + 1) * 2654435761 % 2 ** 48).toString(16).padStart(12, "0"));
 
@@ -39,6 +39,8 @@ export interface BigServer {
 
 export async function startBigGraphServer(port: number): Promise<BigServer> {
   const root = mkdtempSync(path.join(os.tmpdir(), "retort-e2e-big-"));
+  // The server's embedded metadata PostgreSQL runs initdb as `postgres` when we are root.
+  chmodSync(root, 0o777);
   writeProject(path.join(root, "big"));
   const dbFile = path.join(root, "staging.db");
   const db = new Database(dbFile);
@@ -50,23 +52,27 @@ export async function startBigGraphServer(port: number): Promise<BigServer> {
     projects: [{ name: "big", dir: path.join(root, "big") }],
     environments: [{ name: "staging-big", project: "big", url: `sqlite:///${dbFile}` }],
   }));
-  const secret = randomBytes(24).toString("base64url");
+  // The same header and secret as the demo server (playwright.config.ts), so every page's default
+  // headers sign it in here too.
+  const secret = process.env.E2E_PROXY_SECRET ?? randomBytes(24).toString("base64url");
   const env: NodeJS.ProcessEnv = {
     ...process.env, NEXT_TELEMETRY_DISABLED: "1", RETORT_CONFIG: config, RETORT_DATA_DIR: path.join(root, "app"),
-    RETORT_TRUSTED_PROXY_HEADER: "x-retort-big-user", RETORT_TRUSTED_PROXIES: "127.0.0.1,::1", RETORT_TRUSTED_PROXY_SECRET: secret,
+    RETORT_TRUSTED_PROXY_HEADER: "x-retort-e2e-user", RETORT_TRUSTED_PROXIES: "127.0.0.1,::1", RETORT_TRUSTED_PROXY_SECRET: secret,
   };
   delete env.RETORT_USERS_FILE;
   delete env.RETORT_SESSION_SECRET;
   delete env.RETORT_DATABASE_URL;
   const child: ChildProcess = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], { env, detached: true, stdio: "ignore" });
   const url = `http://127.0.0.1:${port}`;
-  for (let waited = 0; waited < 90_000; waited += 250) {
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) break;
-    await new Promise((r) => setTimeout(r, 250));
+  let healthy = false;
+  for (let waited = 0; waited < 90_000 && !healthy; waited += 250) {
+    healthy = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    if (!healthy) await new Promise((r) => setTimeout(r, 250));
   }
+  if (!healthy) throw new Error(`next start for the big graph did not answer on ${url}`);
   return {
     url,
-    headers: { "x-retort-big-user": "navigator", "x-retort-proxy-secret": secret },
+    headers: { "x-retort-e2e-user": "e2e-viewer", "x-retort-proxy-secret": secret },
     async stop() {
       try {
         process.kill(-child.pid!, "SIGTERM");
