@@ -42,7 +42,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npx tsx scripts/demo.ts --reset --port ${PORT} --data .retort/e2e`,
+    command: `node scripts/build-cli.mjs --if-stale && npx tsx scripts/demo.ts --reset --port ${PORT} --data .retort/e2e`,
     url: `${baseURL}/api/health`,
     timeout: 180_000,
     reuseExistingServer: !process.env.CI,

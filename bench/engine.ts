@@ -14,7 +14,7 @@ import { findAlembicPython } from "../lib/server/alembic-python";
  * label rate is kept to about one per 250 revisions (the compat generator's default declares one
  * per 12, which makes every revision after a merge carry hundreds of labels).
  */
-const BENCH_GRAPH = { logTable: null, maxBases: 2, mergeRate: 0.05, branchRate: 0.06, labelRate: 0.004 };
+export const BENCH_GRAPH = { logTable: null, maxBases: 2, mergeRate: 0.05, branchRate: 0.06, labelRate: 0.004 };
 
 export interface EngineRow {
   size: number;

@@ -1,8 +1,20 @@
 // Runs the `retort` CLI in process (fast) or as a real child process, capturing what it prints.
+// Both run the prebuilt bundle (dist/cli/, which test/global-setup.ts rebuilds when lib/ is newer),
+// so the suite proves what users run; RETORT_CLI_FROM_SOURCE=1 runs lib/cli/main.ts instead.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { vi } from "vitest";
-import { main } from "../lib/cli/main";
+
+type Main = (argv: string[]) => Promise<number>;
+let loaded: Promise<Main> | undefined;
+
+function loadMain(): Promise<Main> {
+  if (process.env.RETORT_CLI_FROM_SOURCE === "1") return import("../lib/cli/main").then((m) => m.main);
+  const bundle = pathToFileURL(path.join(ROOT, "dist", "cli", "main.mjs")).href;
+  loaded ??= import(/* @vite-ignore */ bundle).then((m: { main: Main }) => m.main);
+  return loaded;
+}
 
 export interface CliRun {
   code: number;
@@ -29,6 +41,7 @@ export async function runCli(args: string[], env: Record<string, string | undefi
   const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true));
   const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => ((stderr += String(chunk)), true));
   try {
+    const main = await loadMain();
     const code = await main(args);
     return { code, stdout, stderr, json: parse(stdout) };
   } finally {

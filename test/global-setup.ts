@@ -1,5 +1,6 @@
 // Integration and compat tests share one PostgreSQL server: TEST_DATABASE_URL's when set,
 // otherwise a throwaway embedded cluster on a free port. Tests create their own databases on it.
+import { spawnSync } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -14,7 +15,15 @@ declare module "vitest" {
   }
 }
 
+/** The CLI tests run dist/cli/ (as users do): rebuild it first when any source is newer. */
+function buildCliIfStale(): void {
+  const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+  const result = spawnSync(process.execPath, [path.join(root, "scripts", "build-cli.mjs"), "--if-stale"], { cwd: root, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`Building the CLI bundle failed:\n${result.stderr}`);
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  buildCliIfStale();
   const external = process.env.TEST_DATABASE_URL;
   if (external) {
     project.provide("adminDatabaseUrl", external);

@@ -15,12 +15,12 @@ export function parseFoldParam(value: string | null): number {
 export function FoldSelector({ value }: { value: number }) {
   return (
     <label className="flex items-center gap-2 text-sm">
-      <span className="text-zinc-500">Fold runs</span>
+      <span className="text-zinc-600 dark:text-zinc-300">Fold runs</span>
       <select
         data-testid="fold-selector"
         value={value === NEVER_FOLD ? "off" : String(value)}
         onChange={(e) => setSearchParams({ fold: e.target.value === "4" ? null : e.target.value })}
-        className="h-9 rounded-lg border border-zinc-200 bg-white px-2 pr-8 text-sm shadow-sm focus:outline-none focus:ring-2 focus:ring-sky-500 dark:border-zinc-700 dark:bg-zinc-900"
+        className="h-9 rounded-lg border border-zinc-300 bg-white px-2 pr-8 text-sm text-zinc-900 shadow-sm [color-scheme:light] focus:outline-none focus:ring-2 focus:ring-sky-500 dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100 dark:[color-scheme:dark]"
       >
         {FOLD_CHOICES.map((n) => (
           <option key={n} value={String(n)}>

@@ -36,11 +36,11 @@ function LaneEdgeComponent({ source, target, sourceX, sourceY, targetX, targetY 
   return <BaseEdge path={lanePath(sourceX, sourceY, targetX, targetY)} style={style} />;
 }
 
-function DependsEdgeComponent({ source, target, sourceX, sourceY, targetX, targetY }: EdgeProps<LaneFlowEdge>) {
+function DependsEdgeComponent({ source, target, sourceX, sourceY, targetX, targetY, markerEnd }: EdgeProps<LaneFlowEdge>) {
   const { states } = useGraphHighlight();
   const [path] = getBezierPath({ sourceX, sourceY, targetX, targetY });
   const stroke = strokeFor(states.get(source), states.get(target));
-  return <BaseEdge path={path} style={{ stroke, strokeWidth: 1.5, strokeDasharray: "5 4" }} />;
+  return <BaseEdge path={path} markerEnd={markerEnd} style={{ stroke, strokeWidth: 1.5, strokeDasharray: "5 4" }} />;
 }
 
 export const LaneEdge = memo(LaneEdgeComponent);

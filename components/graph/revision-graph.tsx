@@ -11,6 +11,7 @@ import { EnvSelector } from "./env-selector";
 import { FoldSelector, parseFoldParam } from "./fold-selector";
 import { GraphCanvas } from "./graph-canvas";
 import { GraphHighlightContext, type GraphHighlight } from "./graph-context";
+import { JumpToEnvironment } from "./jump-to-environment";
 import { PendingPath } from "./pending-path";
 import { SearchBox } from "./search-box";
 import { SelectedRevision } from "./selected-revision";
@@ -39,9 +40,14 @@ function Workbench({ view, environments }: { view: ProjectGraphView; environment
   const problems = useMemo(() => problemsByRevision(view), [view]);
 
   const expandFold = useCallback((id: string) => setExpanded((prev) => new Set(prev).add(id)), []);
-  const onNodeClick = useCallback<NodeMouseHandler>(
-    (_, node) => (node.type === "fold" ? expandFold(node.id) : setSearchParams({ rev: node.id })),
+  const activate = useCallback(
+    (id: string, type: string | undefined) => (type === "fold" ? expandFold(id) : setSearchParams({ rev: id })),
     [expandFold],
+  );
+  const onNodeClick = useCallback<NodeMouseHandler>((_, node) => activate(node.id, node.type), [activate]);
+  const onNodeActivate = useCallback(
+    (id: string) => activate(id, model.nodes.find((n) => n.id === id)?.type),
+    [activate, model.nodes],
   );
   const highlight: GraphHighlight = useMemo(
     () => ({ overlay: model.overlay, states: model.states, badges, problems, focused: model.focused, selected, expandFold }),
@@ -57,10 +63,11 @@ function Workbench({ view, environments }: { view: ProjectGraphView; environment
     <GraphHighlightContext.Provider value={highlight}>
       <div className="flex flex-col gap-3">
         <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
-          <SearchBox key={query} revisions={view.revisions} initial={query} />
+          <SearchBox key={query} revisions={view.revisions} environments={environments} initial={query} />
           <div className="flex flex-wrap items-center gap-4">
             <FoldSelector value={minFoldLength} />
             <EnvSelector environments={environments} value={model.overlay?.env.name ?? null} />
+            {model.overlay && <JumpToEnvironment rows={model.overlay.env.rows} name={model.overlay.env.name} />}
           </div>
         </div>
         {model.overlay && <PendingPath project={view.project} overlay={model.overlay} />}
@@ -75,6 +82,7 @@ function Workbench({ view, environments }: { view: ProjectGraphView; environment
             edges={model.edges}
             focused={model.focused}
             onNodeClick={onNodeClick}
+            onNodeActivate={onNodeActivate}
             panel={
               selectedRevision ? (
                 <SelectedRevision

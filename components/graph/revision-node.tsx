@@ -5,6 +5,7 @@ import { memo } from "react";
 import type { RevisionNodeView } from "@/lib/core/view-types";
 import { Chip } from "@/components/ui/chip";
 import { EnvBadges } from "./env-badges";
+import { RevisionId } from "./revision-id";
 import { useGraphHighlight } from "./graph-context";
 import { accentOf, revisionRoles } from "./revision-kind";
 
@@ -47,7 +48,7 @@ function RevisionNodeComponent({ data }: NodeProps<RevisionFlowNode>) {
       <span className={`w-1 shrink-0 rounded-l-[7px] ${accentOf(r)}`} aria-hidden />
       <div className="flex min-w-0 flex-1 flex-col justify-center gap-1 px-2.5">
         <div className="flex min-w-0 items-center gap-1.5 overflow-hidden">
-          <code className="shrink-0 font-mono text-xs font-medium text-zinc-900 dark:text-zinc-100">{r.revision.slice(0, 12)}</code>
+          <RevisionId id={r.revision} className="text-xs font-medium text-zinc-900 dark:text-zinc-100" />
           {revisionRoles(r).map((role) => (
             <Chip key={role.key} tone={role.tone}>
               {role.label}

@@ -1,4 +1,4 @@
-import type { RevisionNodeView } from "@/lib/core/view-types";
+import type { EnvironmentView, RevisionNodeView } from "@/lib/core/view-types";
 
 /**
  * Revisions matching a query, best first: exact id, id prefix, branch label, then words of
@@ -29,4 +29,16 @@ function rankOf(r: RevisionNodeView, q: string): number | null {
   if (labels.some((l) => l.startsWith(q))) return 3;
   if (r.message.toLowerCase().includes(q)) return 4;
   return null;
+}
+
+/** Environments whose name contains the query (case-insensitive), name-prefix matches first. */
+export function searchEnvironments(environments: readonly EnvironmentView[], query: string, limit = 4): EnvironmentView[] {
+  const q = query.trim().toLowerCase();
+  if (q === "") return [];
+  return environments
+    .map((env, index) => ({ env, index, at: env.name.toLowerCase().indexOf(q) }))
+    .filter((m) => m.at >= 0)
+    .sort((a, b) => Number(a.at !== 0) - Number(b.at !== 0) || a.index - b.index)
+    .slice(0, limit)
+    .map((m) => m.env);
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import type { Edge, Node } from "@xyflow/react";
+import { type Edge, MarkerType, type Node } from "@xyflow/react";
 import { useMemo } from "react";
 import { findFoldRuns } from "@/lib/core/fold";
 import { layoutRevisionGraph, NODE_HEIGHT, NODE_WIDTH, type GraphLayout } from "@/lib/core/layout";
@@ -50,6 +50,7 @@ function toFlowNodes(layout: GraphLayout, byId: Map<string, RevisionNodeView>): 
     height: NODE_HEIGHT,
     draggable: false,
     connectable: false,
+    ariaLabel: n.kind === "fold" ? `${n.foldedRevisions!.length} folded revisions: press Enter to unfold` : `Revision ${n.revision}: press Enter to open`,
     data:
       n.kind === "fold"
         ? { foldId: n.id, revisions: n.foldedRevisions! }
@@ -63,6 +64,8 @@ function toFlowEdges(layout: GraphLayout): Edge[] {
     source: e.source,
     target: e.target,
     type: e.kind === "down" ? "lane" : "depends",
+    // depends_on edges end in an arrow at the revision depended on, so which end is which is clear.
+    ...(e.kind === "down" ? {} : { markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: "#8b5cf6" } }),
     selectable: false,
     focusable: false,
   }));

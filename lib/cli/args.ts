@@ -89,7 +89,9 @@ export function checkFlags(args: ParsedArgs): void {
   const allowed = KNOWN[args.command ?? ""];
   if (!allowed) return;
   for (const name of args.flags.keys()) {
-    if (!allowed.includes(name)) throw new UsageError(`retort ${args.command} does not take --${name}`);
+    // --no-cache (skip the persistent header cache) goes with every command that reads a project.
+    const projectFlag = name === "no-cache" && allowed.includes("dir");
+    if (!allowed.includes(name) && !projectFlag) throw new UsageError(`retort ${args.command} does not take --${name}`);
   }
 }
 

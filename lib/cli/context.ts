@@ -3,10 +3,10 @@ import { buildRevisionMap, type RevisionMap } from "../core/revision-map";
 import type { ProjectConfig } from "../server/config";
 import { parseDatabaseUrl, type DatabaseUrl } from "../server/db/url";
 import { loadMigrationDirectory, type MigrationDirectory } from "../server/migration-dir";
-import { type ParsedArgs, stringFlag, UsageError } from "./args";
+import { boolFlag, type ParsedArgs, stringFlag, UsageError } from "./args";
+import { headerCacheOptions } from "./cache-dir";
 import { CliError } from "./output";
 import type { VersionTarget } from "./version-target";
-import { findConfiguredEnvironment, findConfiguredProject } from "./config-lookup";
 
 export interface LoadedProject {
   name: string | null;
@@ -23,11 +23,14 @@ export async function loadProject(args: ParsedArgs): Promise<LoadedProject> {
   const dir = stringFlag(args, "dir");
   const alembicIni = stringFlag(args, "alembic-ini");
   if (dir !== undefined || alembicIni !== undefined) {
-    const directory = await loadMigrationDirectory({ dir, alembicIni });
+    const directory = await loadMigrationDirectory({ dir, alembicIni, cache: headerCacheOptions(boolFlag(args, "no-cache")) });
     return { name: null, directory, map: buildRevisionMap(directory.sources), alembicCommand: null, writable: true, config: null };
   }
+  // retort.config.json (and zod, which validates it) is loaded only when no --dir names the project.
+  const { findConfiguredProject } = await import("./config-lookup");
   const project = await findConfiguredProject(args);
-  const directory = await loadMigrationDirectory({ dir: project.dir, alembicIni: project.alembicIni, cwd: project.baseDir });
+  const cache = headerCacheOptions(boolFlag(args, "no-cache"));
+  const directory = await loadMigrationDirectory({ dir: project.dir, alembicIni: project.alembicIni, cwd: project.baseDir, cache });
   return {
     name: project.name,
     directory,
@@ -56,7 +59,7 @@ export async function resolveVersionTarget(args: ParsedArgs, options: { required
   const table = stringFlag(args, "table") ?? "alembic_version";
   const schema = stringFlag(args, "schema") ?? null;
   if (url !== undefined) return { kind: "database", url: cliUrl(url, "--url"), table, schema, name: "--url" };
-  if (env !== undefined) return findConfiguredEnvironment(args, env);
+  if (env !== undefined) return (await import("./config-lookup")).findConfiguredEnvironment(args, env);
   const fromEnvironment = process.env.DATABASE_URL;
   if (fromEnvironment) return { kind: "database", url: cliUrl(fromEnvironment, "DATABASE_URL"), table, schema, name: "DATABASE_URL" };
   if (options.required) {

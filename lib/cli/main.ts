@@ -1,17 +1,5 @@
 // `retort`: the same engine as the dashboard, for people at a terminal and for CI.
 import { boolFlag, checkFlags, COMMANDS, parseArgs, type ParsedArgs, UsageError } from "./args";
-import { auditCommand } from "./commands/audit";
-import { checkCommand } from "./commands/check";
-import { currentCommand } from "./commands/current";
-import { driftCommand } from "./commands/drift";
-import { headsCommand } from "./commands/heads";
-import { historyCommand } from "./commands/history";
-import { mergeCommand } from "./commands/merge";
-import { migrateCommand } from "./commands/migrate";
-import { revisionCommand } from "./commands/revision";
-import { branchesCommand, showCommand } from "./commands/show";
-import { stampCommand } from "./commands/stamp";
-import { userCommand } from "./commands/user";
 import { CliError, createOutput, type Output, printError } from "./output";
 
 export const USAGE = `usage: retort <command> [options] [--json]
@@ -36,27 +24,36 @@ export const USAGE = `usage: retort <command> [options] [--json]
 Projects come from --dir DIR (a versions directory, a script_location, or a folder with
 alembic.ini), --alembic-ini FILE, or retort.config.json (--project NAME, --config FILE).
 heads, history, show and branches exit 1 when the directory has errors (listed on stderr, or in
-"problems" with --json). An Alembic project's upgrade/downgrade runs its alembic with --url or --env.
+"problems" with --json). Parsed revision headers are cached in node_modules/.cache/retort
+($XDG_CACHE_HOME/retort or RETORT_CACHE_DIR when set); --no-cache reads every file afresh. An Alembic project's upgrade/downgrade runs its alembic with --url or --env.
 --url defaults to DATABASE_URL; --table/--schema name the version table (default alembic_version).
 --env NAME honours the environment's protection: confirm needs --confirm NAME.`;
 
 type Handler = (args: ParsedArgs, out: Output) => Promise<number>;
 
-const HANDLERS: Record<string, Handler> = {
-  heads: headsCommand,
-  history: historyCommand,
-  show: showCommand,
-  branches: branchesCommand,
-  revision: revisionCommand,
-  current: currentCommand,
-  upgrade: (args, out) => migrateCommand("upgrade", args, out),
-  downgrade: (args, out) => migrateCommand("downgrade", args, out),
-  stamp: stampCommand,
-  merge: mergeCommand,
-  check: checkCommand,
-  drift: driftCommand,
-  user: userCommand,
-  audit: auditCommand,
+// Each command is loaded when it runs, so `heads` or `history` never load a database driver,
+// the metadata store or the Alembic runner (the bundle splits them into their own chunks).
+const HANDLERS: Record<string, () => Promise<Handler>> = {
+  heads: async () => (await import("./commands/heads")).headsCommand,
+  history: async () => (await import("./commands/history")).historyCommand,
+  show: async () => (await import("./commands/show")).showCommand,
+  branches: async () => (await import("./commands/show")).branchesCommand,
+  revision: async () => (await import("./commands/revision")).revisionCommand,
+  current: async () => (await import("./commands/current")).currentCommand,
+  upgrade: async () => {
+    const { migrateCommand } = await import("./commands/migrate");
+    return (args, out) => migrateCommand("upgrade", args, out);
+  },
+  downgrade: async () => {
+    const { migrateCommand } = await import("./commands/migrate");
+    return (args, out) => migrateCommand("downgrade", args, out);
+  },
+  stamp: async () => (await import("./commands/stamp")).stampCommand,
+  merge: async () => (await import("./commands/merge")).mergeCommand,
+  check: async () => (await import("./commands/check")).checkCommand,
+  drift: async () => (await import("./commands/drift")).driftCommand,
+  user: async () => (await import("./commands/user")).userCommand,
+  audit: async () => (await import("./commands/audit")).auditCommand,
 };
 
 function toCliError(error: unknown): CliError {
@@ -74,9 +71,10 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${USAGE}\n`);
       return args.command === null && !boolFlag(args, "help") ? 2 : 0;
     }
-    const handler = HANDLERS[args.command];
-    if (!handler) throw new CliError("usage", `Unknown command '${args.command}' (commands: ${COMMANDS.join(", ")})`, 2);
+    const load = Object.hasOwn(HANDLERS, args.command) ? HANDLERS[args.command] : undefined;
+    if (!load) throw new CliError("usage", `Unknown command '${args.command}' (commands: ${COMMANDS.join(", ")})`, 2);
     checkFlags(args);
+    const handler = await load();
     return await handler(args, createOutput(json));
   } catch (error) {
     const cliError = toCliError(error);

@@ -4,6 +4,7 @@ import { createModuleResolver, parsePythonRevision } from "../core/parse-python"
 import { parseSqlRevision } from "../core/parse-sql";
 import { capProblems } from "../core/problem-caps";
 import type { MigrationFormat, ParseResult, Problem, RevisionSource } from "../core/types";
+import { type HeaderCache, type HeaderCacheOptions, openHeaderCache } from "./header-cache";
 import { resolveLayout, type Layout, type LayoutOptions } from "./migration-layout";
 import { createImportPathLoader } from "./python-import-path";
 import { collectFiles, revisionSubfolders, type FileEntry } from "./version-files";
@@ -33,7 +34,10 @@ export interface MigrationDirectory {
   importedModules: string[];
 }
 
-export type LoadOptions = LayoutOptions;
+export type LoadOptions = LayoutOptions & {
+  /** A persistent cache of parsed headers (the CLI's); absent: every file is parsed. */
+  cache?: HeaderCacheOptions;
+};
 
 /** Revision files are headers and small functions; anything bigger is not one Retort should parse. */
 export const MAX_REVISION_FILE_BYTES = 4 * 1024 * 1024;
@@ -93,6 +97,17 @@ function parseEntry(entry: FileEntry, text: string, modules: ReturnType<typeof c
   return result;
 }
 
+/** A provably unchanged file's cached result, else the file's text (read once either way). */
+function readOrReuse(entry: FileEntry, cache: HeaderCache | null): { read: FileText; cached: ParseResult | null } {
+  let read: FileText | undefined;
+  const cached = cache?.lookup(entry.rel, entry.file, () => {
+    read = readRevisionText(entry);
+    return read.ok ? read.text : null;
+  }) ?? null;
+  if (cached) return { read: { ok: true, text: "" }, cached };
+  return { read: read ?? readRevisionText(entry), cached: null };
+}
+
 export async function loadMigrationDirectory(options: LoadOptions): Promise<MigrationDirectory> {
   const layout = await resolveLayout(options);
   const problems = [...layout.problems];
@@ -101,6 +116,9 @@ export async function loadMigrationDirectory(options: LoadOptions): Promise<Migr
   const formats = new Set<MigrationFormat>();
   const imports: Record<string, string[]> = {};
   const modules = createModuleResolver(createImportPathLoader(layout.importRoots));
+  const cache = options.cache
+    ? openHeaderCache(options.cache, JSON.stringify([layout.root, layout.versionDirectories, layout.importRoots, layout.recursive]))
+    : null;
   for (const entry of entries) {
     if (entry.kind === "sourceless") {
       problems.push({ kind: "unreadable", path: entry.rel,
@@ -108,12 +126,13 @@ export async function loadMigrationDirectory(options: LoadOptions): Promise<Migr
         fix: "Keep the .py sources beside the compiled files, or turn sourceless off." });
       continue;
     }
-    const read = readRevisionText(entry);
+    const { read, cached } = readOrReuse(entry, cache);
     if (!read.ok) {
       problems.push(read.problem);
       continue;
     }
-    const result = parseEntry(entry, read.text, modules);
+    const result = cached ?? parseEntry(entry, read.text, modules);
+    if (!cached) cache?.record(entry.rel, entry.file, read.text, result);
     problems.push(...result.problems);
     if (result.reads) imports[entry.rel] = result.reads;
     if (result.revision) {
@@ -121,6 +140,7 @@ export async function loadMigrationDirectory(options: LoadOptions): Promise<Migr
       formats.add(result.revision.format);
     }
   }
+  cache?.save();
   if (formats.size > 1) {
     problems.push({ kind: "mixed-formats",
       message: "The versions directory mixes Alembic Python files and native SQL files",

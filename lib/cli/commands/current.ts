@@ -4,14 +4,14 @@ import { currentRevisions } from "../../core/current";
 import { indicators } from "../../core/history";
 import { boolFlag, type ParsedArgs } from "../args";
 import { loadProject, resolveVersionTarget } from "../context";
-import { readVersionState } from "../database";
+import { versionState } from "../version-state";
 import type { Output } from "../output";
 
 /** `alembic current`: rows plus the dependencies they imply, never creating the table. */
 export async function currentCommand(args: ParsedArgs, out: Output): Promise<number> {
   const target = await resolveVersionTarget(args, { required: true });
   const { map, directory } = await loadProject(args);
-  const state = await readVersionState(target);
+  const state = await versionState(target);
   const known = state.rows.filter((row) => map.get(row));
   const verbose = boolFlag(args, "verbose");
   // Alembic prints the URL with the password masked; Retort never prints a URL, so it names the target.

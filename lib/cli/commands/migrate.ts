@@ -4,8 +4,7 @@ import { planUpgrade } from "../../core/plan-upgrade";
 import type { MigrationPlan, RevisionSource } from "../../core/types";
 import { boolFlag, type ParsedArgs } from "../args";
 import { type LoadedProject, loadProject, resolveVersionTarget } from "../context";
-import { readVersionState } from "../database";
-import { executeMigration } from "../execute";
+import { versionState } from "../version-state";
 import { CliError, type Output } from "../output";
 import { refuseOnGraphErrors, singleTarget, unwrap } from "./plan-helpers";
 
@@ -36,7 +35,7 @@ export async function migrateCommand(kind: "upgrade" | "downgrade", args: Parsed
   const versionTarget = await resolveVersionTarget(args, { required: !boolFlag(args, "sql") });
   const project = await loadProject(args);
   refuseOnGraphErrors(project);
-  const state = await readVersionState(versionTarget);
+  const state = await versionState(versionTarget);
   const plan = planFor(kind, project, targetRevision, state.rows);
 
   if (boolFlag(args, "sql")) {
@@ -60,5 +59,5 @@ export async function migrateCommand(kind: "upgrade" | "downgrade", args: Parsed
   if (versionTarget.kind !== "database") throw new CliError("usage", "Nothing to run against", 2);
   // Nothing is printed before the executor has taken the lock and checked the rows: a refused
   // run must not look as if it had started.
-  return executeMigration({ project, target: versionTarget, plan, expectedRows: state.rows, args, out });
+  return (await import("../execute")).executeMigration({ project, target: versionTarget, plan, expectedRows: state.rows, args, out });
 }

@@ -2,8 +2,7 @@ import { planStamp } from "../../core/plan-stamp";
 import type { StampPlan, VersionOp } from "../../core/types";
 import { boolFlag, type ParsedArgs } from "../args";
 import { loadProject, resolveVersionTarget } from "../context";
-import { readVersionState } from "../database";
-import { executeStamp } from "../execute";
+import { versionState } from "../version-state";
 import { CliError, type Output } from "../output";
 import { dryRunHeader } from "./migrate";
 import { refuseOnGraphErrors, unwrap } from "./plan-helpers";
@@ -28,7 +27,7 @@ export async function stampCommand(args: ParsedArgs, out: Output): Promise<numbe
   const versionTarget = await resolveVersionTarget(args, { required: true });
   const project = await loadProject(args);
   refuseOnGraphErrors(project);
-  const state = await readVersionState(versionTarget);
+  const state = await versionState(versionTarget);
   const purge = boolFlag(args, "purge");
   const plan = unwrap(planStamp(project.map, { targets: args.positionals, rows: state.rows, purge }));
   if (versionTarget.kind !== "database" || boolFlag(args, "dry-run")) {
@@ -38,5 +37,5 @@ export async function stampCommand(args: ParsedArgs, out: Output): Promise<numbe
     return 0;
   }
   // The executor prints the rows it really wrote, once, after taking the lock.
-  return executeStamp({ project, target: versionTarget, plan, expectedRows: state.rows, args, out });
+  return (await import("../execute")).executeStamp({ project, target: versionTarget, plan, expectedRows: state.rows, args, out });
 }

@@ -17,6 +17,7 @@ export async function onServerStart(): Promise<void> {
     // Next.js would log a thrown error and keep listening: a server that half-started is worse.
     process.exit(78);
   }
+  warmProjects();
   try {
     await metaPool();
   } catch (error) {
@@ -26,4 +27,18 @@ export async function onServerStart(): Promise<void> {
   const config = loadConfig();
   // In the background: a dead database must not hold the server up.
   if (config.ok) void sweepInterrupted(config.config.environments);
+}
+
+/**
+ * Parses every configured project in the background, so the first request after `next start`
+ * finds them in the project cache instead of paying for the parse. Never delays start-up and
+ * never fails it: a project that cannot be read is read (and reported) again on request.
+ */
+function warmProjects(): void {
+  setImmediate(() => {
+    void (async () => {
+      const { getProject, listProjectConfigs } = await import("../project-cache");
+      for (const project of listProjectConfigs()) await getProject({ name: project.name }).catch(() => undefined);
+    })().catch(() => undefined);
+  });
 }

@@ -1,0 +1,110 @@
+import { expect, type Page, test } from "@playwright/test";
+import { useTheme } from "./pages/a11y";
+import { type BigServer, idOf, NAMED_HEAD, STAGING_INDEX, startBigGraphServer } from "./support/big-graph-server";
+
+// The large graph as a navigation tool, on 2,000 revisions served by a server of its own.
+const PORT = Number(process.env.E2E_PORT ?? 3100) + 50;
+const STAGING = idOf(STAGING_INDEX);
+let server: BigServer;
+
+test.describe.configure({ mode: "serial" });
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  server = await startBigGraphServer(PORT);
+});
+test.afterAll(async () => server?.stop());
+
+async function open(page: Page, query = ""): Promise<void> {
+  await page.context().setExtraHTTPHeaders(server.headers);
+  await page.goto(`${server.url}/projects/big${query}`);
+  await page.getByTestId("revision-graph").locator(".react-flow__node").first().waitFor();
+}
+
+/** The node is drawn and inside the canvas's visible box. */
+async function expectOnScreen(page: Page, revision: string): Promise<void> {
+  const node = page.getByTestId(`rev-${revision}`);
+  await expect(node).toBeVisible();
+  await expect.poll(async () => {
+    const canvas = await page.getByTestId("revision-graph").boundingBox();
+    const box = await node.boundingBox();
+    if (!canvas || !box) return false;
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+    return cx > canvas.x && cx < canvas.x + canvas.width && cy > canvas.y && cy < canvas.y + canvas.height;
+  }).toBe(true);
+}
+
+test("finds an environment in search and jumps to where it stands", async ({ page }) => {
+  await open(page);
+  await expect(page.getByTestId(`rev-${STAGING}`)).toHaveCount(0);
+  await page.getByTestId("graph-search").fill("staging");
+  await page.getByTestId("search-env-result").filter({ hasText: "staging-big" }).click();
+  await expect(page).toHaveURL(new RegExp(`env=staging-big.*q=${STAGING}|q=${STAGING}.*env=staging-big`));
+  await expectOnScreen(page, STAGING);
+  await expect(page.getByTestId("env-selector")).toHaveValue("staging-big");
+});
+
+test("the Jump button goes back to the environment after moving away", async ({ page }) => {
+  await open(page, "?env=staging-big");
+  await expect(page.getByTestId(`rev-${STAGING}`)).toHaveCount(0);
+  await page.getByTestId("jump-to-env").click();
+  await expectOnScreen(page, STAGING);
+});
+
+test("/ and Ctrl+K focus the search; Enter jumps, Enter on a focused node opens it", async ({ page }) => {
+  await open(page);
+  const search = page.getByTestId("graph-search");
+  await page.locator("body").press("/");
+  await expect(search).toBeFocused();
+  await search.blur();
+  await page.keyboard.press("Control+k");
+  await expect(search).toBeFocused();
+  const target = idOf(1200);
+  await page.keyboard.type(target.slice(0, 8));
+  await page.keyboard.press("Enter");
+  await expectOnScreen(page, target);
+  await page.locator(`.react-flow__node[data-id="${target}"]`).focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`rev=${target}`));
+  // The selected-revision panel shows the revision that was opened.
+  await expect(page.getByText(target).first()).toBeVisible();
+});
+
+test("shows a non-hex id in full, with the whole id as a tooltip, and depends_on ends in an arrow", async ({ page }) => {
+  await open(page);
+  const id = page.getByTestId(`rev-${NAMED_HEAD}`).getByTestId("full-revision-id");
+  await expect(id).toHaveAttribute("title", NAMED_HEAD);
+  await expect(id).toHaveText(NAMED_HEAD);
+  await page.getByTestId("fold-selector").selectOption("off");
+  await page.getByTestId("graph-search").fill(idOf(218));
+  await page.getByTestId("graph-search").press("Enter");
+  await expect(page.locator(".react-flow__edge path[marker-end]").first()).toBeAttached();
+});
+
+test("keeps the revision in the middle of the view when the folding changes", async ({ page }) => {
+  await open(page, `?q=${idOf(1500)}`);
+  await expectOnScreen(page, idOf(1500));
+  const before = await page.getByTestId(`rev-${idOf(1500)}`).boundingBox();
+  await page.getByTestId("fold-selector").selectOption("8");
+  await page.getByTestId("fold-selector").selectOption("off");
+  const after = await page.getByTestId(`rev-${idOf(1500)}`).boundingBox();
+  expect(Math.abs(after!.y - before!.y)).toBeLessThan(40);
+});
+
+for (const width of [1440, 390]) {
+  for (const scheme of ["light", "dark"] as const) {
+    test(`screenshot at ${width} px, ${scheme}`, async ({ page }) => {
+      await page.setViewportSize({ width, height: 900 });
+      await page.emulateMedia({ colorScheme: scheme });
+      await useTheme(page.context(), server.url, scheme);
+      await open(page, "?env=staging-big");
+      await page.waitForTimeout(600);
+      // Nothing of the first screen is cut off on the left.
+      const canvas = await page.getByTestId("revision-graph").boundingBox();
+      const first = await page.getByTestId("revision-graph").locator(".react-flow__node").first().boundingBox();
+      expect(first!.x).toBeGreaterThanOrEqual(canvas!.x);
+      await page.screenshot({ path: test.info().outputPath(`graph-${width}-${scheme}.png`), fullPage: false });
+      await page.screenshot({ path: `test-results/graph-navigation-${width}-${scheme}.png` });
+    });
+  }
+}

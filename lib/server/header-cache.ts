@@ -1,0 +1,191 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, rmSync, type Stats, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { ParseResult } from "../core/types";
+
+// A persistent cache of parsed revision headers, one JSON file per migration directory (what
+// Alembic's __pycache__ is to it). An entry is reused without reading the file only when its
+// size, mtime, ctime and inode are what they were AND its mtime was already a few seconds old
+// when it was recorded (a file written in the same clock tick as the record could change again
+// without its mtime moving: git's "racy" case) AND it is not in the future (clock skew). In every
+// other doubtful case the file is read and its content hash decides. Files read for constants
+// (ParseResult.reads) are dependencies checked the same way. Results with problems are never
+// cached: they are re-derived every time, with whatever the project looks like then.
+
+const FORMAT = 1;
+/** A recorded mtime this close to the moment of recording (or later) is not trusted on its own. */
+export const RACY_WINDOW_MS = 3_000;
+
+export interface HeaderCacheOptions {
+  /** Folder holding the cache files. */
+  dir: string;
+  /** What produced the results (a build id): another version never reuses them. */
+  version: string;
+}
+
+interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+  /** sha1 of the text. */
+  hash: string;
+  /** The stamp alone proves the file unchanged (see RACY_WINDOW_MS). */
+  trusted: boolean;
+}
+
+interface Entry {
+  stamp: FileStamp;
+  result: ParseResult;
+}
+
+interface CacheFile {
+  format: number;
+  version: string;
+  entries: Record<string, Entry>;
+  modules: Record<string, FileStamp>;
+}
+
+export function hashText(text: string): string {
+  return createHash("sha1").update(text).digest("hex");
+}
+
+function stampOf(stats: Stats, hash: string, now: number): FileStamp {
+  const trusted = stats.mtimeMs <= now - RACY_WINDOW_MS && stats.ctimeMs <= now - RACY_WINDOW_MS;
+  return { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino, hash, trusted };
+}
+
+/** True when the stat proves the file is the one recorded, without reading it. */
+function statProves(stamp: FileStamp, stats: Stats, now: number): boolean {
+  return stamp.trusted && stats.mtimeMs <= now && stats.ctimeMs <= now && stamp.size === stats.size &&
+    stamp.mtimeMs === stats.mtimeMs && stamp.ctimeMs === stats.ctimeMs && stamp.ino === stats.ino;
+}
+
+const isStamp = (v: unknown): v is FileStamp => {
+  const s = v as FileStamp;
+  return typeof s === "object" && s !== null && typeof s.size === "number" && typeof s.mtimeMs === "number" &&
+    typeof s.ctimeMs === "number" && typeof s.ino === "number" && typeof s.hash === "string" && typeof s.trusted === "boolean";
+};
+
+const isEntry = (v: unknown): v is Entry => {
+  const e = v as Entry;
+  return typeof e === "object" && e !== null && isStamp(e.stamp) && typeof e.result === "object" && e.result !== null &&
+    Array.isArray(e.result.problems) && (e.result.reads === undefined || Array.isArray(e.result.reads));
+};
+
+/** A cache file as read back; anything unreadable, corrupt or from another version is empty. */
+function readCacheFile(file: string, version: string): CacheFile {
+  const empty: CacheFile = { format: FORMAT, version, entries: {}, modules: {} };
+  try {
+    const data = JSON.parse(readFileSync(file, "utf8")) as CacheFile;
+    if (data?.format !== FORMAT || data.version !== version || typeof data.entries !== "object" || typeof data.modules !== "object") return empty;
+    const entries: Record<string, Entry> = Object.create(null);
+    for (const [rel, entry] of Object.entries(data.entries ?? {})) if (isEntry(entry)) entries[rel] = entry;
+    const modules: Record<string, FileStamp> = Object.create(null);
+    for (const [name, stamp] of Object.entries(data.modules ?? {})) if (isStamp(stamp)) modules[name] = stamp;
+    return { format: FORMAT, version, entries, modules };
+  } catch {
+    return empty;
+  }
+}
+
+export interface HeaderCache {
+  /** A cached result for this file when it provably has not changed; `text` is read only in doubt. */
+  lookup(rel: string, file: string, readText: () => string | null): ParseResult | null;
+  /** Records a fresh result (ignored when it has problems). */
+  record(rel: string, file: string, text: string, result: ParseResult): void;
+  /** Writes the cache file (temp file + rename) when anything changed. */
+  save(): void;
+}
+
+export function openHeaderCache(options: HeaderCacheOptions, directoryKey: string): HeaderCache {
+  const file = path.join(options.dir, `${hashText(`${options.version}\0${directoryKey}`)}.json`);
+  const data = readCacheFile(file, options.version);
+  const next: CacheFile = { format: FORMAT, version: options.version, entries: Object.create(null), modules: Object.create(null) };
+  const now = Date.now();
+  const moduleValid = new Map<string, boolean>();
+  let changed = false;
+
+  const safeStat = (p: string): Stats | null => {
+    try {
+      return statSync(p);
+    } catch {
+      return null;
+    }
+  };
+  const readHash = (p: string): string | null => {
+    try {
+      return hashText(readFileSync(p, "utf8"));
+    } catch {
+      return null;
+    }
+  };
+  /** Is this module file what it was when its dependants were parsed? Checked once per load. */
+  const moduleUnchanged = (name: string): boolean => {
+    const known = moduleValid.get(name);
+    if (known !== undefined) return known;
+    const stamp = data.modules[name];
+    const stats = stamp ? safeStat(name) : null;
+    let valid = false;
+    if (stamp && stats) {
+      if (statProves(stamp, stats, now)) valid = true;
+      else if (readHash(name) === stamp.hash) {
+        valid = true;
+        next.modules[name] = stampOf(stats, stamp.hash, now);
+        changed = true;
+      }
+    }
+    if (valid && !next.modules[name]) next.modules[name] = stamp!;
+    moduleValid.set(name, valid);
+    return valid;
+  };
+
+  return {
+    lookup(rel, filePath, readText) {
+      const entry = data.entries[rel];
+      if (!entry) return null;
+      const stats = safeStat(filePath);
+      if (!stats) return null;
+      let stamp = entry.stamp;
+      if (!statProves(stamp, stats, now)) {
+        const text = readText();
+        if (text === null || hashText(text) !== stamp.hash) return null;
+        stamp = stampOf(stats, stamp.hash, now);
+        changed = true;
+      }
+      if (!(entry.result.reads ?? []).every(moduleUnchanged)) return null;
+      next.entries[rel] = { stamp, result: entry.result };
+      return entry.result;
+    },
+    record(rel, filePath, text, result) {
+      changed = true;
+      const stats = safeStat(filePath);
+      if (!stats || result.problems.length > 0) return;
+      for (const name of result.reads ?? []) {
+        if (next.modules[name]) continue;
+        const moduleStats = safeStat(name);
+        const hash = moduleStats ? readHash(name) : null;
+        if (!moduleStats || hash === null) return;
+        next.modules[name] = stampOf(moduleStats, hash, now);
+      }
+      next.entries[rel] = { stamp: stampOf(stats, hashText(text), now), result };
+    },
+    save() {
+      if (!changed && Object.keys(next.entries).length === Object.keys(data.entries).length) return;
+      const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+      try {
+        mkdirSync(options.dir, { recursive: true });
+        writeFileSync(temp, JSON.stringify(next));
+        renameSync(temp, file);
+      } catch {
+        // A cache that cannot be written only costs speed next time.
+        try {
+          rmSync(temp, { force: true });
+        } catch {
+          // The folder is not there to hold a temporary file either.
+        }
+      }
+    },
+  };
+}
