@@ -8,7 +8,7 @@ import { PageContainer } from "@/components/shell/page-container";
 import { PageHeader } from "@/components/shell/page-header";
 import { SectionTitle } from "@/components/ui/card";
 import { CardGridSkeleton } from "@/components/ui/skeletons";
-import type { ProjectGraphView } from "@/lib/core/view-types";
+import type { ProjectGraphView } from "@/lib/core/view/view-types";
 import { cachedDriftSummaries } from "@/lib/server/drift-view";
 import { getEnvironmentViews } from "@/lib/server/environments";
 import { getProjectGraphView, listProjects } from "@/lib/server/projects";

@@ -3,9 +3,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { historyOrder } from "../lib/core/history";
-import { buildRevisionMap, type RevisionMap } from "../lib/core/revision-map";
-import type { ProjectGraphView } from "../lib/core/view-types";
+import { historyOrder } from "../lib/core/graph/history";
+import { buildRevisionMap, type RevisionMap } from "../lib/core/graph/revision-map";
+import type { ProjectGraphView } from "../lib/core/view/view-types";
 import { loadMigrationDirectory } from "../lib/server/migration-dir";
 import { toNodeView } from "../lib/server/projects";
 import { generateGraph, type GraphNode } from "../test/compat/generate-graph";

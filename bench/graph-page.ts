@@ -1,7 +1,7 @@
 // One project page in headless Chromium: time to the first visible revision node, then the
 // frame rate while dragging React Flow's pane.
 import type { Browser, Page } from "@playwright/test";
-import { LANE_WIDTH } from "../lib/core/layout";
+import { LANE_WIDTH } from "../lib/core/view/layout";
 import { median } from "./harness";
 
 export interface PageFigures {

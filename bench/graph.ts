@@ -2,9 +2,9 @@
 // (first render, panning frame rate) against `next start`.
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { findFoldRuns } from "../lib/core/fold";
-import { layoutRevisionGraph } from "../lib/core/layout";
-import type { ProjectGraphView } from "../lib/core/view-types";
+import { findFoldRuns } from "../lib/core/view/fold";
+import { layoutRevisionGraph } from "../lib/core/view/layout";
+import type { ProjectGraphView } from "../lib/core/view/view-types";
 import { loadSqlProject, stampDatabase, writeSqlProject } from "./fixtures";
 import { type Cleanup, median, type SharedResources, startNext, tempDir } from "./harness";
 import { measureGraphPage, type PageFigures } from "./graph-page";

@@ -3,8 +3,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parsePythonRevision } from "../lib/core/parse-python";
-import { PythonScanner } from "../lib/core/python-tokens";
+import { parsePythonRevision } from "../lib/core/read/parse-python";
+import { PythonScanner } from "../lib/core/python/tokens";
 import { generateAlembicProject } from "../test/compat/generate-project";
 
 const BENCH_GRAPH = { logTable: null, maxBases: 2, mergeRate: 0.05, branchRate: 0.06, labelRate: 0.004 };

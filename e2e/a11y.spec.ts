@@ -1,4 +1,4 @@
-import type { ProjectGraphView } from "../lib/core/view-types";
+import type { ProjectGraphView } from "../lib/core/view/view-types";
 import { expect, test } from "./fixtures";
 import { ActionsPage } from "./pages/actions-page";
 import { axeViolations, triage, useTheme, type ThemeChoice } from "./pages/a11y";

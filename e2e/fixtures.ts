@@ -1,7 +1,7 @@
 import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { ProjectGraphView } from "../lib/core/view-types";
+import type { ProjectGraphView } from "../lib/core/view/view-types";
 import { EnvironmentPage } from "./pages/environment-page";
 import { GraphPage } from "./pages/graph-page";
 import { OverviewPage } from "./pages/overview-page";

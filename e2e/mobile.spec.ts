@@ -1,5 +1,5 @@
 import type { APIRequestContext } from "@playwright/test";
-import type { ProjectGraphView } from "../lib/core/view-types";
+import type { ProjectGraphView } from "../lib/core/view/view-types";
 import { expect, test } from "./fixtures";
 import { ActionsPage } from "./pages/actions-page";
 import { contextAs } from "./pages/session";

@@ -3,9 +3,9 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import pg from "pg";
-import { planStamp } from "../lib/core/plan-stamp";
-import { planUpgrade } from "../lib/core/plan-upgrade";
-import { buildRevisionMap, type RevisionMap } from "../lib/core/revision-map";
+import { planStamp } from "../lib/core/plan/plan-stamp";
+import { planUpgrade } from "../lib/core/plan/plan-upgrade";
+import { buildRevisionMap, type RevisionMap } from "../lib/core/graph/revision-map";
 import type { RevisionSource } from "../lib/core/types";
 import { loadMigrationDirectory } from "../lib/server/migration-dir";
 import { connector } from "../lib/server/db/connect";

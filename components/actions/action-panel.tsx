@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import type { ActionPanelView, EnvironmentActionKind } from "@/app/environments/[env]/actions";
+import type { ActionPanelView, EnvironmentActionKind } from "@/lib/server/forms/environment-actions";
 import type { SuggestedAction } from "@/components/environment/guidance";
 import { Button } from "./dialog";
 import { PreviewDialog, type DialogPreset } from "./preview-dialog";

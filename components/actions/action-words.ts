@@ -1,4 +1,4 @@
-import type { ActionRequest } from "@/app/environments/[env]/actions";
+import type { ActionRequest } from "@/lib/server/forms/environment-actions";
 
 // The words for one request, used by the run button, the summary above it and the CLI line, so
 // all three always name the same target as the request the server will plan and run.

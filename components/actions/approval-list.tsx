@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { approveAction, rejectAction, type ApprovalView } from "@/app/environments/[env]/actions";
+import { approveAction, rejectAction, type ApprovalView } from "@/lib/server/forms/environment-actions";
 import Link from "next/link";
 import { ApprovalSteps } from "@/components/approvals/approval-steps";
 import { ApproveForm } from "@/components/approvals/approve-form";

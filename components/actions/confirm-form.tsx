@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import type { ActionFailure, ActionPreview } from "@/app/environments/[env]/actions";
+import type { ActionFailure, ActionPreview } from "@/lib/server/forms/environment-actions";
 import { ReasonField } from "@/components/approvals/reason-field";
 import { actionTitle } from "./action-words";
 import { Button } from "./dialog";

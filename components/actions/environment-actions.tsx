@@ -1,4 +1,4 @@
-import type { ActionPanelView } from "@/app/environments/[env]/actions";
+import type { ActionPanelView } from "@/lib/server/forms/environment-actions";
 import type { SuggestedAction } from "@/components/environment/guidance";
 import { ActionPanel } from "./action-panel";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { mergeHeadsAction, type MergePanelView } from "@/app/projects/[project]/merge-action";
+import { mergeHeadsAction, type MergePanelView } from "@/lib/server/forms/merge-action";
 import { SourceViewer } from "@/components/source/source-viewer";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Button, Dialog, Failure } from "./dialog";

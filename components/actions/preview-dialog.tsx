@@ -1,7 +1,7 @@
 "use client";
 
 import { startTransition, useActionState, useState } from "react";
-import { confirmAction, previewAction, type ActionPanelView, type EnvironmentActionKind } from "@/app/environments/[env]/actions";
+import { confirmAction, previewAction, type ActionPanelView, type EnvironmentActionKind } from "@/lib/server/forms/environment-actions";
 import { ConfirmForm } from "./confirm-form";
 import { Button, Dialog, Failure } from "./dialog";
 import { PreviewView } from "./preview-view";

@@ -1,4 +1,4 @@
-import type { ActionPreview } from "@/app/environments/[env]/actions";
+import type { ActionPreview } from "@/lib/server/forms/environment-actions";
 import { SourceViewer } from "@/components/source/source-viewer";
 import { Chip } from "@/components/ui/chip";
 import { CopyButton } from "@/components/ui/copy-button";

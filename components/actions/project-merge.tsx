@@ -1,4 +1,4 @@
-import type { MergePanelView } from "@/app/projects/[project]/merge-action";
+import type { MergePanelView } from "@/lib/server/forms/merge-action";
 import { MergeDialog } from "./merge-dialog";
 
 /** The project page's merge control: nothing for users who may not merge. */

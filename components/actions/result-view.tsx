@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import type { ActionOutcome, ActionResult, StepOutcome } from "@/app/environments/[env]/actions";
+import type { ActionOutcome, ActionResult, StepOutcome } from "@/lib/server/forms/environment-actions";
 import { Chip, type ChipTone } from "@/components/ui/chip";
 import { Button, Failure, Rows } from "./dialog";
 

@@ -1,6 +1,6 @@
 "use client";
 
-import type { ActionPanelView, EnvironmentActionKind } from "@/app/environments/[env]/actions";
+import type { ActionPanelView, EnvironmentActionKind } from "@/lib/server/forms/environment-actions";
 
 export const DEFAULT_TARGETS: Record<EnvironmentActionKind, string> = { upgrade: "heads", rehearse: "heads", downgrade: "-1", stamp: "heads" };
 const HINTS: Record<EnvironmentActionKind, string> = {

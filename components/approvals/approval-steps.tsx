@@ -1,4 +1,4 @@
-import type { ApprovalView } from "@/app/environments/[env]/actions";
+import type { ApprovalView } from "@/lib/server/forms/environment-actions";
 
 // Each step of a request as its requester previewed it: direction, id, message, and the SQL it
 // runs (native SQL projects) behind a disclosure, so an approver reads what will run.

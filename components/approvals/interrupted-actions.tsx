@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { closeApprovalAction, retryApprovalAction } from "@/app/approvals/actions";
+import { closeApprovalAction, retryApprovalAction } from "@/lib/server/forms/approval-actions";
 import { Button, Failure } from "@/components/actions/dialog";
 
 // An approval whose run was interrupted (its server died mid-run): an admin retries it (planned

@@ -1,5 +1,5 @@
-import type { ActionPanelView } from "@/app/environments/[env]/actions";
-import type { DriftPageView } from "@/lib/core/drift-view-types";
+import type { ActionPanelView } from "@/lib/server/forms/environment-actions";
+import type { DriftPageView } from "@/lib/core/view/drift-view-types";
 import { BaselineCandidates } from "./baseline-candidates";
 import { DifferenceGroups } from "./difference-groups";
 import { summaryText } from "./drift-summary";

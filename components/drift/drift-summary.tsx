@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { DriftPageView, DriftSummary } from "@/lib/core/drift-view-types";
+import type { DriftPageView, DriftSummary } from "@/lib/core/view/drift-view-types";
 
 // One line about an environment's schema: "Schema matches revision X", "3 differences",
 // "Not compared: why". The card shows the last result; the environment page computes it.

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { createContext, useContext, useState } from "react";
-import type { ActionPanelView } from "@/app/environments/[env]/actions";
+import type { ActionPanelView } from "@/lib/server/forms/environment-actions";
 import { Button } from "@/components/actions/dialog";
 import { PreviewDialog } from "@/components/actions/preview-dialog";
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { EnvironmentView, ProjectGraphView } from "@/lib/core/view-types";
+import type { EnvironmentView, ProjectGraphView } from "@/lib/core/view/view-types";
 import { AlembicCurrent } from "@/components/overview/alembic-current";
 import { StatusNote } from "@/components/overview/status-note";
 import { Card } from "@/components/ui/card";

@@ -1,5 +1,5 @@
-import type { UnknownRowOrigin } from "@/app/environments/[env]/actions";
-import type { EnvironmentView } from "@/lib/core/view-types";
+import type { UnknownRowOrigin } from "@/lib/server/forms/environment-actions";
+import type { EnvironmentView } from "@/lib/core/view/view-types";
 
 /** The action a bad state calls for, offered first in the action panel. */
 export interface SuggestedAction {

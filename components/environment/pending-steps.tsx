@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { EnvironmentView, PendingStepView } from "@/lib/core/view-types";
+import type { EnvironmentView, PendingStepView } from "@/lib/core/view/view-types";
 import { SourceViewer } from "@/components/source/source-viewer";
 import { Chip } from "@/components/ui/chip";
 

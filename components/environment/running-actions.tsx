@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useState } from "react";
-import type { RunningActionView } from "@/lib/core/view-types";
+import type { RunningActionView } from "@/lib/core/view/view-types";
 import { Card } from "@/components/ui/card";
 
 // The actions running on this environment right now: which step, whether it waits for a lock

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { EnvironmentView } from "@/lib/core/view-types";
+import type { EnvironmentView } from "@/lib/core/view/view-types";
 import { RevId } from "@/components/ui/rev-id";
 import type { RowOrigin } from "./guidance";
 

@@ -1,4 +1,4 @@
-import type { EnvironmentView } from "@/lib/core/view-types";
+import type { EnvironmentView } from "@/lib/core/view/view-types";
 import { statusStyle } from "@/components/ui/status";
 
 /** Environment name chips sitting on the revision their version rows point at. */

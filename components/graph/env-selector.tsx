@@ -1,6 +1,6 @@
 "use client";
 
-import type { EnvironmentView } from "@/lib/core/view-types";
+import type { EnvironmentView } from "@/lib/core/view/view-types";
 import { statusLabel } from "@/components/ui/status";
 import { setSearchParams } from "./url-state";
 

@@ -1,4 +1,4 @@
-import type { EnvironmentView, ProjectGraphView } from "@/lib/core/view-types";
+import type { EnvironmentView, ProjectGraphView } from "@/lib/core/view/view-types";
 
 /** What choosing an environment highlights: its rows, everything they imply, and the upgrade path. */
 export interface EnvironmentOverlay {

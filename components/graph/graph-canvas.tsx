@@ -13,7 +13,7 @@ import {
   type NodeMouseHandler,
 } from "@xyflow/react";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { NODE_HEIGHT, NODE_WIDTH, type GraphLayout } from "@/lib/core/layout";
+import { NODE_HEIGHT, NODE_WIDTH, type GraphLayout } from "@/lib/core/view/layout";
 import { DependsEdge, LaneEdge } from "./lane-edge";
 import { FoldNode } from "./fold-node";
 import { RevisionNode } from "./revision-node";

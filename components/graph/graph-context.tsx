@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, useContext } from "react";
-import type { EnvironmentView } from "@/lib/core/view-types";
+import type { EnvironmentView } from "@/lib/core/view/view-types";
 import type { EnvironmentOverlay } from "./environment-overlay";
 
 export type NodeState = "applied" | "pending" | "outside";

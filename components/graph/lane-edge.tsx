@@ -2,7 +2,7 @@
 
 import { BaseEdge, getBezierPath, type Edge, type EdgeProps } from "@xyflow/react";
 import { memo } from "react";
-import { NODE_HEIGHT, NODE_WIDTH, ROW_HEIGHT } from "@/lib/core/layout";
+import { NODE_HEIGHT, NODE_WIDTH, ROW_HEIGHT } from "@/lib/core/view/layout";
 import { useGraphHighlight, type NodeState } from "./graph-context";
 
 export type LaneFlowEdge = Edge<Record<string, never>, "lane" | "depends">;

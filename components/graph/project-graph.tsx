@@ -1,5 +1,5 @@
-import { encodeGraphPayload } from "@/lib/core/graph-payload";
-import type { EnvironmentView, ProjectGraphView } from "@/lib/core/view-types";
+import { encodeGraphPayload } from "@/lib/core/view/graph-payload";
+import type { EnvironmentView, ProjectGraphView } from "@/lib/core/view/view-types";
 import { GraphLegend } from "./legend";
 import { ProblemsList } from "./problems-list";
 import { RevisionGraph } from "./revision-graph";

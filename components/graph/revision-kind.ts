@@ -1,4 +1,4 @@
-import type { RevisionNodeView } from "@/lib/core/view-types";
+import type { RevisionNodeView } from "@/lib/core/view/view-types";
 import type { ChipTone } from "@/components/ui/chip";
 
 /** Structural roles of a revision, most telling first; shared by nodes, legend and detail page. */

@@ -2,7 +2,7 @@
 
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
-import type { RevisionNodeView } from "@/lib/core/view-types";
+import type { RevisionNodeView } from "@/lib/core/view/view-types";
 import { Chip } from "@/components/ui/chip";
 import { EnvBadges } from "./env-badges";
 import { RevisionId } from "./revision-id";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useMemo, useRef, useState } from "react";
-import type { EnvironmentView, RevisionNodeView } from "@/lib/core/view-types";
+import type { EnvironmentView, RevisionNodeView } from "@/lib/core/view/view-types";
 import { RevisionId } from "./revision-id";
 import { searchEnvironments, searchRevisions } from "./search";
 import { setSearchParams } from "./url-state";

@@ -1,4 +1,4 @@
-import type { EnvironmentView, RevisionNodeView } from "@/lib/core/view-types";
+import type { EnvironmentView, RevisionNodeView } from "@/lib/core/view/view-types";
 
 /**
  * Revisions matching a query, best first: exact id, id prefix, branch label, then words of

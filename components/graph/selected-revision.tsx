@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import type { EnvironmentView, RevisionNodeView } from "@/lib/core/view-types";
+import type { EnvironmentView, RevisionNodeView } from "@/lib/core/view/view-types";
 import { Chip } from "@/components/ui/chip";
 import { revisionRoles } from "./revision-kind";
 import { setSearchParams } from "./url-state";

@@ -2,9 +2,9 @@
 
 import { type Edge, MarkerType, type Node } from "@xyflow/react";
 import { useMemo } from "react";
-import { findFoldRuns } from "@/lib/core/fold";
-import { layoutRevisionGraph, NODE_HEIGHT, NODE_WIDTH, type GraphLayout } from "@/lib/core/layout";
-import type { EnvironmentView, ProjectGraphView, RevisionNodeView } from "@/lib/core/view-types";
+import { findFoldRuns } from "@/lib/core/view/fold";
+import { layoutRevisionGraph, NODE_HEIGHT, NODE_WIDTH, type GraphLayout } from "@/lib/core/view/layout";
+import type { EnvironmentView, ProjectGraphView, RevisionNodeView } from "@/lib/core/view/view-types";
 import { environmentOverlay, type EnvironmentOverlay } from "./environment-overlay";
 import type { NodeState } from "./graph-context";
 import { searchRevisions } from "./search";

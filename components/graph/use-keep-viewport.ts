@@ -2,7 +2,7 @@
 
 import { useReactFlow } from "@xyflow/react";
 import { type RefObject, useLayoutEffect, useRef } from "react";
-import { NODE_HEIGHT, NODE_WIDTH, type GraphLayout } from "@/lib/core/layout";
+import { NODE_HEIGHT, NODE_WIDTH, type GraphLayout } from "@/lib/core/view/layout";
 
 /**
  * When the layout changes under the view (folding changes, a fold opens), the revision nearest

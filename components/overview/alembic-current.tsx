@@ -1,4 +1,4 @@
-import type { EnvironmentView } from "@/lib/core/view-types";
+import type { EnvironmentView } from "@/lib/core/view/view-types";
 
 /** An environment with its project's heads, as the overview's pieces receive it. */
 export interface EnvironmentWithHeads {

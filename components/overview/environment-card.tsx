@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { DriftSummaryLine } from "@/components/drift/drift-summary";
-import type { DriftSummary } from "@/lib/core/drift-view-types";
+import type { DriftSummary } from "@/lib/core/view/drift-view-types";
 import { Card } from "@/components/ui/card";
 import { ProtectionBadge } from "@/components/ui/protection-badge";
 import { RevId } from "@/components/ui/rev-id";

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { DriftSummary } from "@/lib/core/drift-view-types";
-import type { EnvironmentStatusKind, EnvironmentView, ProjectGraphView } from "@/lib/core/view-types";
+import type { DriftSummary } from "@/lib/core/view/drift-view-types";
+import type { EnvironmentStatusKind, EnvironmentView, ProjectGraphView } from "@/lib/core/view/view-types";
 import { statusStyle } from "@/components/ui/status";
 import { SectionTitle } from "@/components/ui/card";
 import { EnvironmentCard } from "./environment-card";

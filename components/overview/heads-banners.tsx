@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ProjectGraphView } from "@/lib/core/view-types";
+import type { ProjectGraphView } from "@/lib/core/view/view-types";
 import { RevId } from "@/components/ui/rev-id";
 
 /** A warning per project whose directory has more than one head (`upgrade head` refuses). */

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { EnvironmentView } from "@/lib/core/view-types";
+import type { EnvironmentView } from "@/lib/core/view/view-types";
 
 /** One sentence on what the status means for this environment and what to do next. */
 export function StatusNote({ env }: { env: EnvironmentView }) {

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { EnvironmentStatusKind, EnvironmentView } from "@/lib/core/view-types";
+import type { EnvironmentStatusKind, EnvironmentView } from "@/lib/core/view/view-types";
 import { statusStyle } from "@/components/ui/status";
 
 export const STATUS_ORDER: EnvironmentStatusKind[] = ["current", "behind", "unknown-revision", "overlapping", "unversioned", "empty", "unreachable"];

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { RevisionDetailView } from "@/lib/core/view-types";
+import type { RevisionDetailView } from "@/lib/core/view/view-types";
 import { Card } from "@/components/ui/card";
 import { Chip } from "@/components/ui/chip";
 import { RevId } from "@/components/ui/rev-id";

@@ -1,4 +1,4 @@
-import type { Protection } from "@/lib/core/view-types";
+import type { Protection } from "@/lib/core/view/view-types";
 import { Chip } from "./chip";
 
 const labels: Record<Exclude<Protection, "none">, string> = {

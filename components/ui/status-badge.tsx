@@ -1,4 +1,4 @@
-import type { EnvironmentStatusKind } from "@/lib/core/view-types";
+import type { EnvironmentStatusKind } from "@/lib/core/view/view-types";
 import { statusLabel, statusStyle } from "./status";
 
 export function StatusBadge({ status, pendingCount = 0 }: { status: EnvironmentStatusKind; pendingCount?: number }) {

@@ -1,4 +1,4 @@
-import type { EnvironmentStatusKind } from "@/lib/core/view-types";
+import type { EnvironmentStatusKind } from "@/lib/core/view/view-types";
 
 /** Colour and wording per environment status; shared by badges, cards and graph chips. */
 export const statusStyle: Record<EnvironmentStatusKind, { label: string; tone: string; dot: string }> = {

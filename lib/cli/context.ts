@@ -1,5 +1,5 @@
 // Resolves what a CLI invocation is about: which migration directory, which version table.
-import { buildRevisionMap, type RevisionMap } from "../core/revision-map";
+import { buildRevisionMap, type RevisionMap } from "../core/graph/revision-map";
 import type { ProjectConfig } from "../server/config";
 import { parseDatabaseUrl, type DatabaseUrl } from "../server/db/url";
 import { loadMigrationDirectory, type MigrationDirectory } from "../server/migration-dir";

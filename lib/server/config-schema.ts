@@ -55,7 +55,7 @@ export const projectSchema = z
     alembic: alembicExecutorSchema.optional(),
     writable: z.boolean({ error: "writable must be true or false" }).default(false),
     format: z.enum(["alembic", "sql"], { error: 'format must be "alembic" or "sql"' }).optional(),
-    // Where the revision files can be read in the team's repository browser (lib/core/repo-link.ts).
+    // Where the revision files can be read in the team's repository browser (lib/core/view/repo-link.ts).
     repoUrl: z
       .url({ protocol: /^https$/, error: 'repoUrl must be an https URL, e.g. "https://github.com/acme/shop/blob/{ref}/db/migrations/{path}"' })
       .max(500, { error: "repoUrl must be at most 500 characters" })

@@ -1,7 +1,7 @@
 import "server-only";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { readAlembicIni } from "../core/alembic-config";
+import { readAlembicIni } from "../core/read/alembic-config";
 import { safeText } from "./config-messages";
 import { parseDatabaseUrl, type DatabaseUrl } from "./db/url";
 

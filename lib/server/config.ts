@@ -2,7 +2,7 @@ import "server-only";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { MigrationFormat } from "../core/types";
-import type { Protection } from "../core/view-types";
+import type { Protection } from "../core/view/view-types";
 import { describeJsonError, formatPath, issueMessage, safeText } from "./config-messages";
 import { configFileSchema, type ConfigFile } from "./config-schema";
 import { resolveEnvironmentUrl, type UrlResolution, type VariableSource } from "./config-urls";

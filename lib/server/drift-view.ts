@@ -1,5 +1,5 @@
 import "server-only";
-import type { DriftPageView, DriftSummary } from "../core/drift-view-types";
+import type { DriftPageView, DriftSummary } from "../core/view/drift-view-types";
 import { groupByTable } from "../core/schema/drift-groups";
 import { databaseOf, type EnvironmentConfig } from "./config";
 import { findEnvironmentConfig } from "./environments";

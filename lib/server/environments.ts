@@ -1,7 +1,7 @@
 import "server-only";
-import { classifyEnvironment } from "../core/environment-status";
-import { planUpgrade } from "../core/plan-upgrade";
-import type { EnvironmentView, PendingStepView } from "../core/view-types";
+import { classifyEnvironment } from "../core/plan/environment-status";
+import { planUpgrade } from "../core/plan/plan-upgrade";
+import type { EnvironmentView, PendingStepView } from "../core/view/view-types";
 import { loadConfig, type EnvironmentConfig } from "./config";
 import { readEnvironmentState, type EnvironmentState } from "./environment-reader";
 import { sweepInterruptedRuns } from "./audit/read";

@@ -2,10 +2,10 @@ import "server-only";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, realpath, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { MergePlan } from "../core/plan-merge";
-import { renderAlembicRevision, renderSqlRevision, renderTemplateRevision, type CreateDateParts, type RevisionFileFields } from "../core/render-revision";
-import type { RevisionMap } from "../core/revision-map";
-import { renderFileName, slugify } from "../core/slug";
+import type { MergePlan } from "../core/render/plan-merge";
+import { renderAlembicRevision, renderSqlRevision, renderTemplateRevision, type CreateDateParts, type RevisionFileFields } from "../core/render/render-revision";
+import type { RevisionMap } from "../core/graph/revision-map";
+import { renderFileName, slugify } from "../core/files/slug";
 import type { MigrationDirectory } from "./migration-dir";
 
 /** Python's str(datetime.now()): local naive time with microseconds, as Alembic writes it. */

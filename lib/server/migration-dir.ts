@@ -1,7 +1,7 @@
 import "server-only";
 import { closeSync, fstatSync, openSync, readFileSync } from "node:fs";
-import { createModuleResolver, parsePythonRevision } from "../core/parse-python";
-import { parseSqlRevision } from "../core/parse-sql";
+import { createModuleResolver, parsePythonRevision } from "../core/read/parse-python";
+import { parseSqlRevision } from "../core/read/parse-sql";
 import { capProblems } from "../core/problem-caps";
 import type { MigrationFormat, ParseResult, Problem, RevisionSource } from "../core/types";
 import { type HeaderCache, type HeaderCacheOptions, openHeaderCache } from "./header-cache";

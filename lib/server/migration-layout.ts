@@ -1,7 +1,7 @@
 import "server-only";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { readAlembicIni } from "../core/alembic-config";
+import { readAlembicIni } from "../core/read/alembic-config";
 import type { Problem } from "../core/types";
 
 // What a project's `dir` or `alembicIni` names: a folder with alembic.ini (Flask-Migrate's too),

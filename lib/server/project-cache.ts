@@ -1,9 +1,9 @@
 import "server-only";
 import { type Dirent, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { buildRevisionMap, type RevisionMap } from "../core/revision-map";
+import { buildRevisionMap, type RevisionMap } from "../core/graph/revision-map";
 import type { PlanStep, Problem, RevisionSource } from "../core/types";
-import type { PendingStepView } from "../core/view-types";
+import type { PendingStepView } from "../core/view/view-types";
 import { loadConfig, type ProjectConfig } from "./config";
 import { loadMigrationDirectory, type MigrationDirectory } from "./migration-dir";
 

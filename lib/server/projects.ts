@@ -1,9 +1,9 @@
 import "server-only";
 import { readFile, realpath } from "node:fs/promises";
 import path from "node:path";
-import { historyOrder } from "../core/history";
+import { historyOrder } from "../core/graph/history";
 import type { MigrationFormat, Revision } from "../core/types";
-import type { ProjectGraphView, RevisionDetailView, RevisionNodeView } from "../core/view-types";
+import type { ProjectGraphView, RevisionDetailView, RevisionNodeView } from "../core/view/view-types";
 import { loadConfig } from "./config";
 import { readEnvironmentState } from "./environment-reader";
 import { getProject, listProjectConfigs, type LoadedProject } from "./project-cache";

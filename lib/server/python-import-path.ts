@@ -1,7 +1,7 @@
 import "server-only";
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import type { ModuleFile, ModuleLoader } from "../core/python-namespace";
+import type { ModuleFile, ModuleLoader } from "../core/python/namespace";
 
 // Finds a project's own Python modules the way Python's path finder would, so the static reader
 // can follow `from neutron.db.migration import cli`: the first root that has the top-level

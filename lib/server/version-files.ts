@@ -2,7 +2,7 @@ import "server-only";
 import { type Dirent } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
-import { classifyRevisionFile } from "../core/revision-file";
+import { classifyRevisionFile } from "../core/files/revision-file";
 import type { Problem } from "../core/types";
 import type { Layout } from "./migration-layout";
 

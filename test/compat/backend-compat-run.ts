@@ -5,10 +5,10 @@
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { planDowngrade } from "../../lib/core/plan-downgrade";
-import { planStamp } from "../../lib/core/plan-stamp";
-import { planUpgrade } from "../../lib/core/plan-upgrade";
-import { buildRevisionMap, type RevisionMap } from "../../lib/core/revision-map";
+import { planDowngrade } from "../../lib/core/plan/plan-downgrade";
+import { planStamp } from "../../lib/core/plan/plan-stamp";
+import { planUpgrade } from "../../lib/core/plan/plan-upgrade";
+import { buildRevisionMap, type RevisionMap } from "../../lib/core/graph/revision-map";
 import type { RevisionSource } from "../../lib/core/types";
 import { connector } from "../../lib/server/db/connect";
 import { loadMigrationDirectory } from "../../lib/server/migration-dir";

@@ -4,10 +4,10 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { historyLine, historyOrder } from "../../lib/core/history";
-import { planDowngrade } from "../../lib/core/plan-downgrade";
-import { planUpgrade } from "../../lib/core/plan-upgrade";
-import { buildRevisionMap, type RevisionMap } from "../../lib/core/revision-map";
+import { historyLine, historyOrder } from "../../lib/core/graph/history";
+import { planDowngrade } from "../../lib/core/plan/plan-downgrade";
+import { planUpgrade } from "../../lib/core/plan/plan-upgrade";
+import { buildRevisionMap, type RevisionMap } from "../../lib/core/graph/revision-map";
 import { loadMigrationDirectory } from "../../lib/server/migration-dir";
 import { alembicPython } from "./alembic-side";
 

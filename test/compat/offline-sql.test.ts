@@ -7,10 +7,10 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadMigrationDirectory } from "../../lib/server/migration-dir";
-import { buildRevisionMap } from "../../lib/core/revision-map";
-import { planUpgrade } from "../../lib/core/plan-upgrade";
-import { planDowngrade } from "../../lib/core/plan-downgrade";
-import { renderOfflineSql, type SqlFlavor } from "../../lib/core/offline-sql";
+import { buildRevisionMap } from "../../lib/core/graph/revision-map";
+import { planUpgrade } from "../../lib/core/plan/plan-upgrade";
+import { planDowngrade } from "../../lib/core/plan/plan-downgrade";
+import { renderOfflineSql, type SqlFlavor } from "../../lib/core/render/offline-sql";
 import { alembicPython } from "./alembic-side";
 
 const REVISIONS = [

@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { scanModule } from "../../lib/core/scan-python-module";
+import { scanModule } from "../../lib/core/read/scan-python-module";
 import { alembicPython } from "./alembic-side";
 
 const HEADER = `"""msg"""\nrevision = 'a1'\ndown_revision = None\n\n`;

@@ -78,7 +78,7 @@ describe("what Retort says Alembic does, Alembic does", () => {
       writeFileSync(path.join(dir, "env.py"), "");
       for (const [file, text] of Object.entries(files)) writeFileSync(path.join(dir, "versions", file), text);
       const directory = await loadMigrationDirectory({ alembicIni: path.join(dir, "alembic.ini"), cwd: dir });
-      const { buildRevisionMap } = await import("../../lib/core/revision-map");
+      const { buildRevisionMap } = await import("../../lib/core/graph/revision-map");
       const messages = [...directory.problems, ...buildRevisionMap(directory.sources).problems].map((p) => p.message).join("\n");
       expect(messages).toMatch(retortSays);
       const alembic = spawnSync(alembicPython(), [SORTED_ALEMBIC, "heads"], { cwd: dir, encoding: "utf8" });

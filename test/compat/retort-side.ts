@@ -1,8 +1,8 @@
 /** Runs operations through Retort's library API, in process: load, build the map, plan. */
-import { planDowngrade } from "../../lib/core/plan-downgrade";
-import { planStamp } from "../../lib/core/plan-stamp";
-import { planUpgrade } from "../../lib/core/plan-upgrade";
-import { buildRevisionMap, type RevisionMap } from "../../lib/core/revision-map";
+import { planDowngrade } from "../../lib/core/plan/plan-downgrade";
+import { planStamp } from "../../lib/core/plan/plan-stamp";
+import { planUpgrade } from "../../lib/core/plan/plan-upgrade";
+import { buildRevisionMap, type RevisionMap } from "../../lib/core/graph/revision-map";
 import type { MigrationPlan, Problem, Result, StampPlan } from "../../lib/core/types";
 import { loadMigrationDirectory } from "../../lib/server/migration-dir";
 import type { Operation, Outcome } from "./operations";

@@ -3,8 +3,8 @@
 // report what Alembic raises (the same message) and nothing else, or agree on the heads.
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { resolveTargetsResult } from "../../lib/core/resolve";
-import { graph, mapOf } from "../../lib/core/test-graph";
+import { resolveTargetsResult } from "../../lib/core/plan/resolve";
+import { graph, mapOf } from "../../lib/core/graph/test-graph";
 import { alembicPython } from "./alembic-side";
 
 const CASES: [string, string][] = [

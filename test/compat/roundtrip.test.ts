@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderAlembicRevision } from "../../lib/core/render-revision";
+import { renderAlembicRevision } from "../../lib/core/render/render-revision";
 import { openConnection } from "../../lib/server/db/connect";
 import type { DbConnection } from "../../lib/server/db/types";
 import { readVersionRows } from "../../lib/server/version-table";

@@ -2,9 +2,9 @@
 // downgrades to base on PostgreSQL, SQLite and MySQL/MariaDB.
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { planDowngrade } from "../../lib/core/plan-downgrade";
-import { planUpgrade } from "../../lib/core/plan-upgrade";
-import { buildRevisionMap } from "../../lib/core/revision-map";
+import { planDowngrade } from "../../lib/core/plan/plan-downgrade";
+import { planUpgrade } from "../../lib/core/plan/plan-upgrade";
+import { buildRevisionMap } from "../../lib/core/graph/revision-map";
 import { connector } from "../../lib/server/db/connect";
 import { loadMigrationDirectory } from "../../lib/server/migration-dir";
 import { closeAllPools } from "../../lib/server/pg";

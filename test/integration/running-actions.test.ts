@@ -12,7 +12,7 @@ import { closeAllPools } from "../../lib/server/pg";
 import { cancelRun, runningActionsOf } from "../../lib/server/runs/cancel";
 import { executeMigrationPlan, type ExecutionResult } from "../../lib/server/sql-executor";
 import { createTarget, sleepSql, type BackendKind, type TestTarget } from "../backends";
-import type { RunningActionView } from "../../lib/core/view-types";
+import type { RunningActionView } from "../../lib/core/view/view-types";
 
 const source = (revision: string, downRevisions: string[], up: string): RevisionSource => ({
   revision, downRevisions, dependsOn: [], branchLabels: [], message: revision, longDoc: revision,

@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildRevisionMap } from "../../lib/core/revision-map";
+import { buildRevisionMap } from "../../lib/core/graph/revision-map";
 import { type AlembicCommand, resolveAlembicCommand } from "../../lib/server/actions/alembic-command";
 import { runAlembicProcess } from "../../lib/server/actions/alembic-process";
 import { loadMigrationDirectory } from "../../lib/server/migration-dir";

@@ -4,9 +4,9 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { buildRevisionMap } from "../../lib/core/revision-map";
+import { buildRevisionMap } from "../../lib/core/graph/revision-map";
 import type { SchemaDialect } from "../../lib/core/schema/model";
-import { planUpgrade } from "../../lib/core/plan-upgrade";
+import { planUpgrade } from "../../lib/core/plan/plan-upgrade";
 import { loadMigrationDirectory } from "../../lib/server/migration-dir";
 import type { ReplayConnection } from "../../lib/server/schema/reader";
 import type { ReplayProject } from "../../lib/server/schema/replay";

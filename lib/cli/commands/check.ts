@@ -1,4 +1,4 @@
-import { findOverlaps, isUpToDate, pendingForHeads, unknownRows } from "../../core/current";
+import { findOverlaps, isUpToDate, pendingForHeads, unknownRows } from "../../core/plan/current";
 import type { Problem } from "../../core/types";
 import { boolFlag, type ParsedArgs } from "../args";
 import { loadProject, resolveVersionTarget } from "../context";

@@ -1,7 +1,7 @@
 import path from "node:path";
-import { verboseBlock } from "../../core/alembic-output";
-import { currentRevisions } from "../../core/current";
-import { indicators } from "../../core/history";
+import { verboseBlock } from "../../core/render/alembic-output";
+import { currentRevisions } from "../../core/plan/current";
+import { indicators } from "../../core/graph/history";
 import { boolFlag, type ParsedArgs } from "../args";
 import { loadProject, resolveVersionTarget } from "../context";
 import { versionState } from "../version-state";

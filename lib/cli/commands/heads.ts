@@ -1,5 +1,5 @@
 import path from "node:path";
-import { headsLine, verboseBlock } from "../../core/alembic-output";
+import { headsLine, verboseBlock } from "../../core/render/alembic-output";
 import { boolFlag, type ParsedArgs } from "../args";
 import { loadProject } from "../context";
 import type { Output } from "../output";

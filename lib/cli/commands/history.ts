@@ -1,6 +1,6 @@
 import path from "node:path";
-import { historyRange, parseHistoryRange, verboseBlock } from "../../core/alembic-output";
-import { historyLine, historyOrder } from "../../core/history";
+import { historyRange, parseHistoryRange, verboseBlock } from "../../core/render/alembic-output";
+import { historyLine, historyOrder } from "../../core/graph/history";
 import { boolFlag, type ParsedArgs, stringFlag } from "../args";
 import { loadProject, resolveVersionTarget } from "../context";
 import { readVersionState } from "../database";

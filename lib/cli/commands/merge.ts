@@ -1,5 +1,5 @@
-import { planMerge } from "../../core/plan-merge";
-import { newRevisionId } from "../../core/slug";
+import { planMerge } from "../../core/render/plan-merge";
+import { newRevisionId } from "../../core/files/slug";
 import { RevisionFileError, writeMergeRevision } from "../../server/merge-file";
 import { boolFlag, type ParsedArgs, stringFlag } from "../args";
 import { loadProject } from "../context";

@@ -1,6 +1,6 @@
-import { renderOfflineSql } from "../../core/offline-sql";
-import { planDowngrade } from "../../core/plan-downgrade";
-import { planUpgrade } from "../../core/plan-upgrade";
+import { renderOfflineSql } from "../../core/render/offline-sql";
+import { planDowngrade } from "../../core/plan/plan-downgrade";
+import { planUpgrade } from "../../core/plan/plan-upgrade";
 import type { MigrationPlan, RevisionSource } from "../../core/types";
 import { boolFlag, type ParsedArgs } from "../args";
 import { type LoadedProject, loadProject, resolveVersionTarget } from "../context";

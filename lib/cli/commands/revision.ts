@@ -1,5 +1,5 @@
-import { planRevision } from "../../core/plan-revision";
-import { newRevisionId } from "../../core/slug";
+import { planRevision } from "../../core/render/plan-revision";
+import { newRevisionId } from "../../core/files/slug";
 import { pythonCreateDate, RevisionFileError, writeRevisionFile } from "../../server/merge-file";
 import { boolFlag, listFlag, type ParsedArgs, stringFlag } from "../args";
 import { loadProject } from "../context";

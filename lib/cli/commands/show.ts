@@ -1,7 +1,7 @@
 import path from "node:path";
-import { branchesText, verboseBlock } from "../../core/alembic-output";
-import { historyOrder } from "../../core/history";
-import { resolveTargetsResult } from "../../core/resolve";
+import { branchesText, verboseBlock } from "../../core/render/alembic-output";
+import { historyOrder } from "../../core/graph/history";
+import { resolveTargetsResult } from "../../core/plan/resolve";
 import { boolFlag, type ParsedArgs } from "../args";
 import { loadProject } from "../context";
 import { CliError, type Output } from "../output";

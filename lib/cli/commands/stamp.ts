@@ -1,4 +1,4 @@
-import { planStamp } from "../../core/plan-stamp";
+import { planStamp } from "../../core/plan/plan-stamp";
 import type { StampPlan, VersionOp } from "../../core/types";
 import { boolFlag, type ParsedArgs } from "../args";
 import { loadProject, resolveVersionTarget } from "../context";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { RevisionMap } from "../revision-map";
-import { chainSpec, mapOf } from "../test-graph";
+import type { RevisionMap } from "../graph/revision-map";
+import { chainSpec, mapOf } from "../graph/test-graph";
 import { type BaselineSearchInput, searchBaseline } from "./baseline-search";
 import type { SchemaModel, TableModel } from "./model";
 import { replayOrder } from "./revision-sets";

@@ -11,7 +11,7 @@
 // answer, or several when one branch of a fork was applied and the other not. From what each
 // segment or revision changed, the revisions whose changes the live database shows make one more
 // candidate, which need not be a prefix of the order.
-import type { RevisionMap } from "../revision-map";
+import type { RevisionMap } from "../graph/revision-map";
 import { diffObjects } from "./diff";
 import { flattenSchema, type SchemaObject } from "./flatten";
 import { emptySchema, type SchemaModel } from "./model";

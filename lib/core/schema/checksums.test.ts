@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mapOf } from "../test-graph";
+import { mapOf } from "../graph/test-graph";
 import { compareChecksums } from "./checksums";
 
 const map = mapOf("a; b<-a; c<-b");

@@ -1,6 +1,6 @@
 // Checksums of applied revisions: the SHA-256 of each revision's file, recorded in
 // retort_revision when Retort applies or stamps it, against the file as it is now.
-import type { RevisionMap } from "../revision-map";
+import type { RevisionMap } from "../graph/revision-map";
 import { compareText } from "./normalise";
 
 export interface ChecksumRecord {

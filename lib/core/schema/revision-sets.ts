@@ -1,7 +1,7 @@
 // Revision sets as a replay sees them: an ancestor-closed set of applied revisions, and the
 // version rows that stand for it. Graph walks stay in lib/core (style: callers never walk it).
-import type { RevisionMap } from "../revision-map";
-import { parentsFirstOrder } from "../traverse";
+import type { RevisionMap } from "../graph/revision-map";
+import { parentsFirstOrder } from "../graph/traverse";
 
 /** Every revision, each after its parents and dependencies, ties in load order: one replay from base to all heads. */
 export function replayOrder(map: RevisionMap): string[] {

@@ -1,7 +1,7 @@
 import "server-only";
 import { readFile } from "node:fs/promises";
-import { planMerge } from "../../core/plan-merge";
-import { newRevisionId } from "../../core/slug";
+import { planMerge } from "../../core/render/plan-merge";
+import { newRevisionId } from "../../core/files/slug";
 import { recordMerge } from "../audit/trail-mirror";
 import { writeMergeRevision } from "../merge-file";
 import { getProject } from "../project-cache";

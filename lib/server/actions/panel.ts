@@ -1,6 +1,6 @@
 import "server-only";
 import { dialectFor } from "../db/dialects";
-import { historyOrder } from "../../core/history";
+import { historyOrder } from "../../core/graph/history";
 import { can } from "../auth/roles";
 import { getSession } from "../auth/session";
 import { getProject } from "../project-cache";

@@ -1,8 +1,8 @@
 import "server-only";
-import { createVersionTable, inTransaction, literal, renderOfflineSql, type SqlFlavor, sqlName } from "../../core/offline-sql";
-import { planDowngrade } from "../../core/plan-downgrade";
-import { planStamp } from "../../core/plan-stamp";
-import { planUpgrade } from "../../core/plan-upgrade";
+import { createVersionTable, inTransaction, literal, renderOfflineSql, type SqlFlavor, sqlName } from "../../core/render/offline-sql";
+import { planDowngrade } from "../../core/plan/plan-downgrade";
+import { planStamp } from "../../core/plan/plan-stamp";
+import { planUpgrade } from "../../core/plan/plan-upgrade";
 import type { MigrationPlan, StampPlan, VersionOp } from "../../core/types";
 import { stepView } from "../project-cache";
 import type { EnvironmentContext } from "./context";

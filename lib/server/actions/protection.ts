@@ -1,5 +1,5 @@
 import "server-only";
-import type { Protection } from "../../core/view-types";
+import type { Protection } from "../../core/view/view-types";
 import { can, type Role } from "../auth/roles";
 import type { ActionFailure, EnvironmentActionKind, Guard } from "./views";
 

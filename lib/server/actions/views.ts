@@ -1,6 +1,6 @@
 import "server-only";
 import type { Direction, MigrationFormat, VersionOp } from "../../core/types";
-import type { Protection } from "../../core/view-types";
+import type { Protection } from "../../core/view/view-types";
 
 // Serializable shapes the guarded actions hand to the browser. Type-only: client components
 // reach them through the server-action modules in app/, which re-export them. Nothing here may

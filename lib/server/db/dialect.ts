@@ -1,5 +1,5 @@
 import "server-only";
-import type { SplitOptions } from "../../core/sql-statements";
+import type { SplitOptions } from "../../core/read/sql-statements";
 import type { DatabaseKind, DbConnection, LockAttempt, VersionTableTarget } from "./types";
 
 // What differs between PostgreSQL, SQLite and MySQL/MariaDB, in one place. Everything outside

@@ -1,5 +1,5 @@
 import "server-only";
-import type { RevisionMap } from "../../core/revision-map";
+import type { RevisionMap } from "../../core/graph/revision-map";
 import type { PlanStep, RevisionSource } from "../../core/types";
 import type { DbConnection, VersionTableTarget } from "../db/types";
 import { checksumRecordsFor, checksumTableDdl, forgetChecksums, recordChecksums } from "../schema/checksums";

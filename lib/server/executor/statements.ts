@@ -1,5 +1,5 @@
 import "server-only";
-import { sqlStatements } from "../../core/sql-statements";
+import { sqlStatements } from "../../core/read/sql-statements";
 import { DbError } from "../db/errors";
 import type { DbErrorInfo } from "../db/types";
 import { describeError } from "./session";

@@ -1,6 +1,6 @@
 import "server-only";
 import { dialectOf } from "../db/dialects";
-import type { RunningActionView } from "../../core/view-types";
+import type { RunningActionView } from "../../core/view/view-types";
 import type { WaitState } from "../db/dialect";
 import type { DbConnection } from "../db/types";
 import { processState } from "../process-state";
@@ -13,7 +13,7 @@ import { processState } from "../process-state";
 /** What the registry holds for a run: the view without the lock wait, which is read on demand. */
 export type RunningAction = Omit<RunningActionView, "waiting">;
 
-export type { RunningActionView } from "../../core/view-types";
+export type { RunningActionView } from "../../core/view/view-types";
 
 interface Entry extends RunningAction {
   conn: DbConnection;

@@ -2,7 +2,7 @@ import "server-only";
 import path from "node:path";
 import { type ChecksumFinding, type ChecksumRecord, compareChecksums } from "../../core/schema/checksums";
 import { quoteName } from "../../core/schema/sql-render";
-import type { RevisionMap } from "../../core/revision-map";
+import type { RevisionMap } from "../../core/graph/revision-map";
 import type { RevisionSource } from "../../core/types";
 import { sanitizeDbError } from "../pg";
 import { isValidIdentifier } from "../sql-identifiers";

@@ -1,5 +1,5 @@
 import "server-only";
-import { planUpgrade } from "../../core/plan-upgrade";
+import { planUpgrade } from "../../core/plan/plan-upgrade";
 import type { SchemaModel } from "../../core/schema/model";
 import { appliedOfRows } from "../../core/schema/revision-sets";
 import { fileDigest, revisionDigests, sha256 } from "./file-digests";
@@ -50,7 +50,7 @@ export async function expectedSchemaAt(context: ExpectedContext, rows: readonly 
 
 /**
  * Alembic's own order for reaching the rows from an empty database: `upgrade` to each row in
- * turn (lib/core/plan-upgrade.ts), so a replay runs migrations as Alembic would.
+ * turn (lib/core/plan/plan-upgrade.ts), so a replay runs migrations as Alembic would.
  */
 function upgradeOrder(context: ExpectedContext, rows: readonly string[]): { ok: true; revisions: string[] } | { ok: false; failure: ReplayFailure } {
   let current: string[] = [];

@@ -1,5 +1,5 @@
 import "server-only";
-import { sqlStatements } from "../../core/sql-statements";
+import { sqlStatements } from "../../core/read/sql-statements";
 import { openConnection } from "../db/connect";
 import { dialectOf } from "../db/dialects";
 import { sanitizeDbError } from "../db/errors";

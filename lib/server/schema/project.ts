@@ -1,7 +1,7 @@
 import "server-only";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import type { RevisionMap } from "../../core/revision-map";
+import type { RevisionMap } from "../../core/graph/revision-map";
 import { resolveAlembicCommand, resolveIniCommand } from "../actions/alembic-command";
 import type { ProjectConfig } from "../config";
 import type { MigrationDirectory } from "../migration-dir";

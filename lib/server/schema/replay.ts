@@ -1,6 +1,6 @@
 import "server-only";
-import { splitSqlStatements } from "../../core/parse-sql";
-import type { RevisionMap } from "../../core/revision-map";
+import { splitSqlStatements } from "../../core/read/parse-sql";
+import type { RevisionMap } from "../../core/graph/revision-map";
 import { maximalRevisions } from "../../core/schema/revision-sets";
 import type { SchemaModel } from "../../core/schema/model";
 import type { MigrationFormat, RevisionSource } from "../../core/types";

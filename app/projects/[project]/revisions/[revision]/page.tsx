@@ -11,7 +11,7 @@ import { SourceViewer } from "@/components/source/source-viewer";
 import { Chip } from "@/components/ui/chip";
 import { getEnvironmentViews } from "@/lib/server/environments";
 import { getProject, getRevisionDetail } from "@/lib/server/projects";
-import { repoFileUrl } from "@/lib/core/repo-link";
+import { repoFileUrl } from "@/lib/core/view/repo-link";
 import { CopyButton } from "@/components/ui/copy-button";
 import { pageGate } from "../../../../config-error";
 
