@@ -17,10 +17,12 @@ import { type TestMeta, useMetaDatabase } from "../meta";
 const PASSWORD = "tangerine-bicycle-41";
 let dir: string;
 let savedUrl: string | undefined;
+let savedDataDir: string | undefined;
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), "retort-meta-"));
   savedUrl = process.env.RETORT_DATABASE_URL;
+  savedDataDir = process.env.RETORT_DATA_DIR;
   delete process.env.RETORT_DATABASE_URL;
 });
 afterAll(async () => {
@@ -28,6 +30,9 @@ afterAll(async () => {
   await stopEmbeddedMeta(dir);
   rmSync(dir, { recursive: true, force: true });
   if (savedUrl !== undefined) process.env.RETORT_DATABASE_URL = savedUrl;
+  // A later file must not inherit this one's (removed) data directory.
+  if (savedDataDir === undefined) delete process.env.RETORT_DATA_DIR;
+  else process.env.RETORT_DATA_DIR = savedDataDir;
 });
 
 const cliEnv = () => ({ RETORT_DATA_DIR: dir, RETORT_DATABASE_URL: "" });

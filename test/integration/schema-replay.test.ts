@@ -159,7 +159,9 @@ describe("the embedded scratch cluster", () => {
     const left = await withTestConnection(restarted, (c) => c.query("SELECT datname FROM pg_database WHERE datname LIKE 'retort_scratch%'"));
     expect(left.rows).toEqual([]);
     await stopEmbeddedScratchServer();
-    process.env.RETORT_DATA_DIR = previous;
+    // Assigning undefined would set the string "undefined" (a data directory of that name).
+    if (previous === undefined) delete process.env.RETORT_DATA_DIR;
+    else process.env.RETORT_DATA_DIR = previous;
     await fs.rm(dataDir, { recursive: true, force: true });
   }, 120_000);
 });
