@@ -12,16 +12,8 @@ import { listRuns } from "../../lib/server/audit/read";
 import { loadConfig } from "../../lib/server/config";
 import { closeAllPools } from "../../lib/server/pg";
 import { createMysqlDatabase, type TestMysqlDatabase, withMysql } from "../backends";
+import { ALEMBIC_ENV_PY } from "../schema/alembic-project";
 
-const STOCK_ENV = `from alembic import context
-from sqlalchemy import engine_from_config, pool
-config = context.config
-connectable = engine_from_config(config.get_section(config.config_ini_section), prefix="sqlalchemy.", poolclass=pool.NullPool)
-with connectable.connect() as connection:
-    context.configure(connection=connection, target_metadata=None)
-    with context.begin_transaction():
-        context.run_migrations()
-`;
 const revision = (id: string, down: string | null, body: string) =>
   `"""${id}\n\nRevision ID: ${id}\n"""\nfrom alembic import op\nimport sqlalchemy as sa\nrevision = "${id}"\ndown_revision = ${down ? `"${down}"` : "None"}\nbranch_labels = None\ndepends_on = None\n\ndef upgrade():\n    ${body}\n\ndef downgrade():\n    pass\n`;
 
@@ -33,7 +25,7 @@ function project(name: string, extra: Record<string, string> = {}): string {
   const dir = path.join(root, name);
   fs.mkdirSync(path.join(dir, "versions"), { recursive: true });
   fs.writeFileSync(path.join(dir, "alembic.ini"), `[alembic]\nscript_location = %(here)s\nsqlalchemy.url = ${extra.url ?? "driver://unused"}\n`);
-  fs.writeFileSync(path.join(dir, "env.py"), STOCK_ENV);
+  fs.writeFileSync(path.join(dir, "env.py"), ALEMBIC_ENV_PY);
   fs.writeFileSync(path.join(dir, "versions", "a1_items.py"), revision("a1", null, 'op.create_table("items", sa.Column("id", sa.Integer, primary_key=True), sa.Column("name", sa.String(40), nullable=False))'));
   fs.writeFileSync(path.join(dir, "versions", "b2_qty.py"), revision("b2", "a1", 'op.add_column("items", sa.Column("qty", sa.Integer, nullable=True))'));
   fs.writeFileSync(path.join(dir, "versions", "c3_broken.py"), revision("c3", "b2", 'op.execute("INSERT INTO nowhere VALUES (1)")'));

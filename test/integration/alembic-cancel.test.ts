@@ -14,16 +14,8 @@ import { loadConfig } from "../../lib/server/config";
 import { closeAllPools } from "../../lib/server/pg";
 import { cancelRun, runningActionsOf } from "../../lib/server/runs/cancel";
 import { createTarget, type TestTarget } from "../backends";
+import { ALEMBIC_ENV_PY } from "../schema/alembic-project";
 
-const ENV_PY = `from alembic import context
-from sqlalchemy import engine_from_config, pool
-config = context.config
-connectable = engine_from_config(config.get_section(config.config_ini_section), prefix="sqlalchemy.", poolclass=pool.NullPool)
-with connectable.connect() as connection:
-    context.configure(connection=connection, target_metadata=None)
-    with context.begin_transaction():
-        context.run_migrations()
-`;
 const revision = (id: string, down: string | null, body: string) =>
   `from alembic import op\nrevision = "${id}"\ndown_revision = ${down ? `"${down}"` : "None"}\n\ndef upgrade():\n    ${body}\n\ndef downgrade():\n    pass\n`;
 
@@ -36,12 +28,12 @@ beforeAll(async () => {
   root = fs.mkdtempSync(path.join(tmpdir(), "retort-alembic-cancel-"));
   fs.mkdirSync(path.join(root, "slow", "versions"), { recursive: true });
   fs.writeFileSync(path.join(root, "slow", "alembic.ini"), "[alembic]\nscript_location = %(here)s\nsqlalchemy.url = driver://unused\n");
-  fs.writeFileSync(path.join(root, "slow", "env.py"), ENV_PY);
+  fs.writeFileSync(path.join(root, "slow", "env.py"), ALEMBIC_ENV_PY);
   fs.writeFileSync(path.join(root, "slow", "versions", "a1.py"), revision("a1", null, 'op.execute("CREATE TABLE items (id int)")'));
   fs.writeFileSync(path.join(root, "slow", "versions", "b2.py"), revision("b2", "a1", 'op.execute("SELECT pg_sleep(120)")'));
   fs.mkdirSync(path.join(root, "locky", "versions"), { recursive: true });
   fs.copyFileSync(path.join(root, "slow", "alembic.ini"), path.join(root, "locky", "alembic.ini"));
-  fs.writeFileSync(path.join(root, "locky", "env.py"), ENV_PY);
+  fs.writeFileSync(path.join(root, "locky", "env.py"), ALEMBIC_ENV_PY);
   fs.writeFileSync(path.join(root, "locky", "versions", "l1.py"), revision("l1", null, 'op.execute("ALTER TABLE busy ADD COLUMN note text")'));
   db = await createTarget("postgresql", "alembic_cancel");
   process.env.ALEMBIC_CANCEL_URL = db.url;

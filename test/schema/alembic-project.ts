@@ -4,7 +4,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-const ENV = `from alembic import context
+/** env.py as `alembic init` writes it (sync engine from the ini's sqlalchemy.url). */
+export const ALEMBIC_ENV_PY = `from alembic import context
 from sqlalchemy import engine_from_config, pool
 config = context.config
 connectable = engine_from_config(config.get_section(config.config_ini_section), prefix="sqlalchemy.", poolclass=pool.NullPool)
@@ -26,7 +27,7 @@ export function writeTinyAlembicProject(): { root: string; ini: string; drop(): 
   const root = mkdtempSync(path.join(os.tmpdir(), "retort-drift-tiny-"));
   mkdirSync(path.join(root, "alembic", "versions"), { recursive: true });
   writeFileSync(path.join(root, "alembic.ini"), "[alembic]\nscript_location = %(here)s/alembic\n");
-  writeFileSync(path.join(root, "alembic", "env.py"), ENV);
+  writeFileSync(path.join(root, "alembic", "env.py"), ALEMBIC_ENV_PY);
   for (const [id, down, body] of REVISIONS) {
     const text = `"""${id}\n\nRevision ID: ${id}\n"""\nfrom alembic import op\nimport sqlalchemy as sa\nrevision = "${id}"\ndown_revision = ${down ? `"${down}"` : "None"}\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n    ${body}\n\n\ndef downgrade():\n    pass\n`;
     writeFileSync(path.join(root, "alembic", "versions", `${id}_step.py`), text);

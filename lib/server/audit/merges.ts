@@ -1,19 +1,15 @@
 import "server-only";
 import { listTrailRecords } from "../meta/trail-read";
 import { timeBounds, type AuditFilters } from "./filters";
+import type { MergeRecord } from "./trail-mirror";
 
 // Merges, as the audit page lists them: each is a record of the hash-chained trail (a merge
 // writes a file, not a database), shown beside the runs with who, project, file and parents.
 
-export interface MergeEntry {
+/** A merge as recorded (trail-mirror.ts), with its place and time in the trail. */
+export interface MergeEntry extends MergeRecord {
   seq: number;
   at: string;
-  actor: string;
-  project: string;
-  revision: string;
-  path: string;
-  parents: string[];
-  message: string;
 }
 
 /** Whether these filters can match a merge at all (merges have no environment and no run status). */

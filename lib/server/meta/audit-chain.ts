@@ -35,6 +35,19 @@ export interface AuditRow {
   hash: string;
 }
 
+/** A row of retort.audit_trail as node-postgres returns it. */
+export interface AuditDbRow {
+  seq: string;
+  recorded_at: Date;
+  kind: string;
+  actor: string;
+  environment: string | null;
+  subject: string | null;
+  detail: AuditDetail;
+  prev_hash: string;
+  hash: string;
+}
+
 /** JSON with object keys sorted at every level: the same value always hashes the same. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);

@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import { type AuditDetail, type AuditRow, GENESIS_HASH, rowHash } from "./audit-chain";
+import { type AuditRow, type AuditDbRow as DbRow, GENESIS_HASH, rowHash } from "./audit-chain";
 import { withMeta } from "./pool";
 
 // `retort audit verify`: walk the trail in order, recompute every hash, and name the first row
@@ -25,17 +25,6 @@ export interface AuditVerification {
 
 const BATCH = 1000;
 
-interface DbRow {
-  seq: string;
-  recorded_at: Date;
-  kind: string;
-  actor: string;
-  environment: string | null;
-  subject: string | null;
-  detail: AuditDetail;
-  prev_hash: string;
-  hash: string;
-}
 
 const toRow = (r: DbRow): AuditRow => ({
   seq: Number(r.seq), recordedAt: r.recorded_at.toISOString(), kind: r.kind, actor: r.actor,

@@ -1,29 +1,14 @@
 import "server-only";
-import type { AuditDetail } from "./audit-chain";
+import type { AuditDbRow, AuditRow } from "./audit-chain";
 import { withMeta } from "./pool";
 
 // Reading records of one kind back from the audit trail (for the audit page: merges, which have
 // no target database and so no retort_audit row). Verification lives in audit-verify.ts.
 
-export interface TrailRecord {
-  seq: number;
-  recordedAt: string;
-  kind: string;
-  actor: string;
-  environment: string | null;
-  subject: string | null;
-  detail: AuditDetail;
-}
+/** A trail record as the audit page lists it (its chain hashes left out). */
+export type TrailRecord = Omit<AuditRow, "prevHash" | "hash">;
 
-interface DbRow {
-  seq: string;
-  recorded_at: Date;
-  kind: string;
-  actor: string;
-  environment: string | null;
-  subject: string | null;
-  detail: AuditDetail;
-}
+type DbRow = Omit<AuditDbRow, "prev_hash" | "hash">;
 
 /** Newest first; `from` inclusive, `to` inclusive unless `toExclusive`. */
 export async function listTrailRecords({ kind, actor, from, to, toExclusive = false, limit }: {
