@@ -1,10 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Page, Request } from "@playwright/test";
-import pg from "pg";
 import { expect, test } from "./fixtures";
 import { ActionsPage } from "./pages/actions-page";
+import { demoSql as sql } from "./support/demo-db";
 
 // Guarded actions from the browser, against the demo (scripts/demo.ts works on its own copy of
 // migrations/ under .retort/e2e/projects). Every test puts back what it changed (afterAll), so
@@ -15,23 +15,6 @@ const SHOP_DIR = path.join(DATA, "projects", "shop");
 const ADMIN_A = { name: "e2e-admin-a", password: "tangerine-Bicycle-7431" };
 const ADMIN_B = "e2e-admin-b";
 const SEEDED = { staging: ["e1f6a8c3d529"], preprod: ["2a5d9c7e1f08"] };
-
-function demoUrl(env: string): string {
-  const text = readFileSync(path.join(DATA, "demo.env"), "utf8");
-  const line = text.split("\n").find((l) => l.startsWith(`RETORT_DEMO_URL_${env.toUpperCase()}=`));
-  if (!line) throw new Error(`no URL for ${env} in demo.env`);
-  return line.slice(line.indexOf("=") + 1).trim();
-}
-
-async function sql<T extends pg.QueryResultRow>(env: string, text: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: demoUrl(env) });
-  await client.connect();
-  try {
-    return (await client.query<T>(text)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 const rowsOf = async (env: string) =>
   (await sql<{ v: string }>(env, "SELECT version_num AS v FROM alembic_version ORDER BY 1").catch(() => null))?.map((r) => r.v) ?? null;

@@ -1,37 +1,18 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import type { Page, Request } from "@playwright/test";
-import pg from "pg";
 import { expect, test } from "./fixtures";
 import { ActionsPage } from "./pages/actions-page";
 import { ApprovalsPage } from "./pages/approvals-page";
 import { contextAs, proxyHeaders } from "./pages/session";
+import { demoSql as sql } from "./support/demo-db";
 
 // Approvals worth reviewing (issue 12 item 3): the request carries a reason; the approver sees
 // each step's id, message and SQL, the rows before and after, times with their zone; approving
 // takes a second confirmation, which the server insists on; the nav counts pending requests.
 
-const DATA = path.join(".retort", "e2e");
 const REQUESTER = "e2e-appr-requester";
 const APPROVER = "e2e-appr-approver";
 const SEEDED_PREPROD = ["2a5d9c7e1f08"];
 const REASON = "OPS-4711: the invoices report needs the refunds table";
-
-function demoUrl(env: string): string {
-  const line = readFileSync(path.join(DATA, "demo.env"), "utf8").split("\n").find((l) => l.startsWith(`RETORT_DEMO_URL_${env.toUpperCase()}=`));
-  if (!line) throw new Error(`no URL for ${env} in demo.env`);
-  return line.slice(line.indexOf("=") + 1).trim();
-}
-
-async function sql<T extends pg.QueryResultRow>(env: string, text: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: demoUrl(env) });
-  await client.connect();
-  try {
-    return (await client.query<T>(text)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 const preprodRows = async () => (await sql<{ v: string }>("preprod", "SELECT version_num AS v FROM alembic_version ORDER BY 1")).map((r) => r.v);
 

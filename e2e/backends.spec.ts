@@ -1,10 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser } from "@playwright/test";
 import mysql from "mysql2/promise";
 import { expect, test } from "./fixtures";
 import { ActionsPage } from "./pages/actions-page";
+import { demoUrl } from "./support/demo-db";
 
 // SQLite and MySQL/MariaDB environments beside PostgreSQL ones, on the demo's portable
 // inventory project: edge is a SQLite file, warehouse a MySQL database (scripts/demo-backends.ts).
@@ -14,12 +14,6 @@ const INVENTORY_DIR = path.join(DATA, "projects", "inventory");
 const SEEDED = { edge: "8c3f2e4a1d33", warehouse: "c07d6c8e5b77" };
 const HEAD = "e29f8e0a7d99";
 const OPERATOR = "e2e-backends-operator";
-
-function demoUrl(env: string): string {
-  const line = readFileSync(path.join(DATA, "demo.env"), "utf8").split("\n").find((l) => l.startsWith(`RETORT_DEMO_URL_${env.toUpperCase()}=`));
-  if (!line) throw new Error(`${env} is not in demo.env (is a MySQL/MariaDB server running?)`);
-  return line.slice(line.indexOf("=") + 1).trim();
-}
 
 /** The retort CLI against a demo environment's database, as a user would run it. */
 function cli(args: string[], env: string): { code: number | null; json: { rows?: string[]; error?: unknown } } {

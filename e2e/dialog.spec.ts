@@ -1,9 +1,8 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import pg from "pg";
 import { expect, test } from "./fixtures";
 import { ActionsPage } from "./pages/actions-page";
 import { contextAs } from "./pages/session";
+import { demoUrl, demoRows as rowsOf } from "./support/demo-db";
 
 // The action dialog shows exactly what will run: the typed target and the purge choice survive
 // the preview, the run button names them, the plan and the result match them; the confirmation
@@ -11,22 +10,6 @@ import { contextAs } from "./pages/session";
 // changes in the demo, it puts back.
 
 const ADMIN = "e2e-dialog-admin";
-
-function demoUrl(env: string): string {
-  const line = readFileSync(path.join(".retort", "e2e", "demo.env"), "utf8").split("\n").find((l) => l.startsWith(`RETORT_DEMO_URL_${env.toUpperCase()}=`));
-  if (!line) throw new Error(`no URL for ${env}`);
-  return line.slice(line.indexOf("=") + 1).trim();
-}
-
-async function rowsOf(env: string): Promise<string[]> {
-  const client = new pg.Client({ connectionString: demoUrl(env) });
-  await client.connect();
-  try {
-    return (await client.query<{ v: string }>("SELECT version_num AS v FROM alembic_version ORDER BY 1")).rows.map((r) => r.v);
-  } finally {
-    await client.end();
-  }
-}
 
 async function setRows(env: string, rows: string[]): Promise<void> {
   const client = new pg.Client({ connectionString: demoUrl(env) });

@@ -1,36 +1,17 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import type { Browser } from "@playwright/test";
-import pg from "pg";
 import { expect, test } from "./fixtures";
 import { ActionsPage } from "./pages/actions-page";
 import { contextAs } from "./pages/session";
+import { demoSql as sql } from "./support/demo-db";
 
 // Schema drift in the browser (issue 8): legacy (tables, no version table) shows its baseline
 // guess and is stamped from it through the guarded stamp dialog; staging lists the index the
 // demo's seed added by hand. Legacy is put back as seeded afterwards.
 
-const DATA = path.join(".retort", "e2e");
 const LEGACY_AT = "7b90e2d4c6a3";
 const ADMIN = "e2e-admin-drift";
 /** scripts/demo-environments.ts's STAGING_HAND_INDEX (that module pulls in server code). */
 const STAGING_HAND_INDEX = "customers_created_at_by_hand";
-
-function demoUrl(env: string): string {
-  const line = readFileSync(path.join(DATA, "demo.env"), "utf8").split("\n").find((l) => l.startsWith(`RETORT_DEMO_URL_${env.toUpperCase()}=`));
-  if (!line) throw new Error(`no URL for ${env} in demo.env`);
-  return line.slice(line.indexOf("=") + 1).trim();
-}
-
-async function sql(env: string, text: string): Promise<Array<Record<string, unknown>>> {
-  const client = new pg.Client({ connectionString: demoUrl(env) });
-  await client.connect();
-  try {
-    return (await client.query(text)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 async function adminPage(browser: Browser, width = 1440, theme: "light" | "dark" = "light") {
   const context = await contextAs(browser, ADMIN, "admin", { width });

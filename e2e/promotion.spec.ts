@@ -1,10 +1,8 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import pg from "pg";
 import { expect, test } from "./fixtures";
 import { ActionsPage } from "./pages/actions-page";
 import { useTheme } from "./pages/a11y";
 import { contextAs } from "./pages/session";
+import { demoRows as rowsOf } from "./support/demo-db";
 
 // Per-environment history and the promotion order (issue 12 item 5). The demo declares
 // dev → staging → prod, prod with "promotion": "enforce": an upgrade of prod to revisions staging
@@ -12,22 +10,6 @@ import { contextAs } from "./pages/session";
 
 const ADMIN = "e2e-promotion-admin";
 const STAGING_ROW = "e1f6a8c3d529";
-
-function demoUrl(env: string): string {
-  const line = readFileSync(path.join(".retort", "e2e", "demo.env"), "utf8").split("\n").find((l) => l.startsWith(`RETORT_DEMO_URL_${env.toUpperCase()}=`));
-  if (!line) throw new Error(`no URL for ${env}`);
-  return line.slice(line.indexOf("=") + 1).trim();
-}
-
-async function rowsOf(env: string): Promise<string[]> {
-  const client = new pg.Client({ connectionString: demoUrl(env) });
-  await client.connect();
-  try {
-    return (await client.query<{ v: string }>("SELECT version_num AS v FROM alembic_version ORDER BY 1")).rows.map((r) => r.v);
-  } finally {
-    await client.end();
-  }
-}
 
 test.describe.configure({ mode: "serial" });
 
