@@ -36,7 +36,9 @@ function vitest(project) {
   const report = JSON.parse(readFileSync(file, "utf8"));
   const failedSuites = report.numFailedTestSuites ?? 0;
   // A suite that fails to load has no tests; count it so a broken file can't pass silently.
-  const failed = report.numFailedTests + (status !== 0 && report.numFailedTests === 0 ? Math.max(1, failedSuites) : 0);
+  // (vitest may exit 0 when a file fails to load and its tests count as skipped: read `success` too.)
+  const broken = status !== 0 || report.success === false || failedSuites > 0;
+  const failed = report.numFailedTests + (broken && report.numFailedTests === 0 ? Math.max(1, failedSuites) : 0);
   count(`vitest ${project}`, report.numPassedTests, failed, report.numPendingTests + report.numTodoTests);
 }
 
