@@ -146,9 +146,9 @@ export function openHeaderCache(options: HeaderCacheOptions, directoryKey: strin
       const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
       try {
         mkdirSync(options.dir, { recursive: true });
-        const entries: Record<string, unknown> = {};
+        const entries: Record<string, unknown> = Object.create(null);
         for (const rel in next.entries) entries[rel] = encodeEntry(rel, next.entries[rel]);
-        const modules: Record<string, unknown> = {};
+        const modules: Record<string, unknown> = Object.create(null);
         for (const name in next.modules) modules[name] = encodeStamp(next.modules[name]);
         writeFileSync(temp, JSON.stringify({ format: FORMAT, version: options.version, entries, modules } satisfies CacheFileData));
         renameSync(temp, file);
