@@ -33,7 +33,8 @@ const cacheFile = () => path.join(cacheDir, readdirSync(cacheDir).find((f) => f.
 function tamperCachedMessages(): void {
   const file = cacheFile();
   const data = JSON.parse(readFileSync(file, "utf8"));
-  for (const entry of Object.values<any>(data.entries)) entry.result.revision.message = "FROM-CACHE";
+  // A row's last item is the compact revision; its fifth is the message (a string, or a prefix length of the docstring).
+  for (const row of Object.values<any>(data.entries)) row[7][4] = "FROM-CACHE";
   writeFileSync(file, JSON.stringify(data));
 }
 
@@ -118,12 +119,23 @@ describe("the persistent header cache", () => {
   it("ignores a corrupt cache file and replaces it; writes through a temporary file", async () => {
     write("versions/a1.py", revision("a1", null), Date.now() - HOUR);
     await load();
-    for (const garbage of ["{not json", JSON.stringify({ format: 1, version: "v1", entries: { "a1.py": { stamp: 3 } }, modules: {} }), "null"]) {
+    for (const garbage of ["{not json", JSON.stringify({ format: 2, version: "v1", entries: { "a1.py": { stamp: 3 } }, modules: {} }),
+      JSON.stringify({ format: 2, version: "v1", entries: { "a1.py": [1, 2, 3, 4, "h", 1, 0, ["a1", "not a list", [], [], 0, "", null]] }, modules: {} }), "null"]) {
       writeFileSync(cacheFile(), garbage);
       expect(await messages()).toEqual(["a1:a1"]);
-      expect(JSON.parse(readFileSync(cacheFile(), "utf8")).entries["a1.py"].result.revision.revision).toBe("a1");
+      expect(JSON.parse(readFileSync(cacheFile(), "utf8")).entries["a1.py"][7][0]).toBe("a1");
     }
     expect(readdirSync(cacheDir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("re-reads a file whose stored row has the right stamp but a malformed revision", async () => {
+    write("versions/a1.py", revision("a1", null), Date.now() - HOUR);
+    await load();
+    const data = JSON.parse(readFileSync(cacheFile(), "utf8"));
+    Object.assign(data.entries["a1.py"][7], { 1: "not a list", 4: "FROM-CACHE" });
+    writeFileSync(cacheFile(), JSON.stringify(data));
+    expect((await load()).sources.map((s) => [s.message, s.downRevisions])).toEqual([["a1", []]]);
+    expect(JSON.parse(readFileSync(cacheFile(), "utf8")).entries["a1.py"][7][1]).toEqual([]);
   });
 
   it("writes nothing when no cache is asked for", async () => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { closeSync, fstatSync, openSync, readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, type Stats } from "node:fs";
 import { createModuleResolver, parsePythonRevision } from "../core/read/parse-python";
 import { parseSqlRevision } from "../core/read/parse-sql";
 import { capProblems } from "../core/problem-caps";
@@ -42,7 +42,8 @@ export type LoadOptions = LayoutOptions & {
 /** Revision files are headers and small functions; anything bigger is not one Retort should parse. */
 export const MAX_REVISION_FILE_BYTES = 4 * 1024 * 1024;
 
-type FileText = { ok: true; text: string } | { ok: false; problem: Problem };
+/** `stats`: the open file's, taken before reading (what the header cache records). */
+type FileText = { ok: true; text: string; stats: Stats | null } | { ok: false; problem: Problem };
 
 /**
  * One revision file's text, refused with one problem when it is too big or not text. Synchronous:
@@ -57,7 +58,8 @@ function readRevisionText(entry: FileEntry): FileText {
     return refuse(`${entry.rel} cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`, "Check the file's permissions.");
   }
   try {
-    const size = fstatSync(fd).size;
+    const stats = fstatSync(fd);
+    const size = stats.size;
     if (size > MAX_REVISION_FILE_BYTES) {
       return refuse(`${entry.rel} is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_REVISION_FILE_BYTES / 1024 / 1024} MB limit for a revision file; Retort did not read it`,
         "Move data out of the revision file (load it from a separate file in upgrade()).");
@@ -67,7 +69,7 @@ function readRevisionText(entry: FileEntry): FileText {
       return refuse(`${entry.rel} contains NUL bytes: it is binary, not Python or SQL source (Python refuses it too: "source code cannot contain null bytes")`,
         "Remove the file from the versions directory.");
     }
-    return { ok: true, text: decodeSource(bytes) };
+    return { ok: true, text: decodeSource(bytes), stats };
   } finally {
     closeSync(fd);
   }
@@ -104,7 +106,7 @@ function readOrReuse(entry: FileEntry, cache: HeaderCache | null): { read: FileT
     read = readRevisionText(entry);
     return read.ok ? read.text : null;
   }) ?? null;
-  if (cached) return { read: { ok: true, text: "" }, cached };
+  if (cached) return { read: { ok: true, text: "", stats: null }, cached };
   return { read: read ?? readRevisionText(entry), cached: null };
 }
 
@@ -132,7 +134,7 @@ export async function loadMigrationDirectory(options: LoadOptions): Promise<Migr
       continue;
     }
     const result = cached ?? parseEntry(entry, read.text, modules);
-    if (!cached) cache?.record(entry.rel, entry.file, read.text, result);
+    if (!cached) cache?.record(entry.rel, entry.file, read.text, result, read.stats);
     problems.push(...result.problems);
     if (result.reads) imports[entry.rel] = result.reads;
     if (result.revision) {

@@ -86,11 +86,15 @@ async function listVersionFiles(dir: string, layout: Layout, roots: string[], pr
     const subdirs: string[] = [];
     const names: string[] = [];
     for (const entry of entries) {
+      // Plain files (nearly every entry) need neither a full path nor an await.
+      if (entry.isFile()) {
+        names.push(entry.name);
+        continue;
+      }
       const full = path.join(current, entry.name);
-      // Plain entries stay synchronous: thousands of awaits would cost more than the listing.
       const kind = entry.isSymbolicLink()
         ? await linkKind(entry, full, roots, toPosix(path.relative(layout.root, full)), problems)
-        : entry.isDirectory() ? "dir" : entry.isFile() ? "file" : "skip";
+        : entry.isDirectory() ? "dir" : "skip";
       if (kind === "dir" && layout.recursive && !entry.name.endsWith("__pycache__")) subdirs.push(full);
       else if (kind === "file") names.push(entry.name);
     }
