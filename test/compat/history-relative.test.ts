@@ -38,31 +38,36 @@ for case in json.load(sys.stdin):
 
 // merged: a1-b2-c3 forks into d4-e5 and x4, merged by m6, then g7-h8-i9 (one head).
 // forked: the same plus y3 on b2, a second head. linear: a1-b2-c3-d4 (walks can run off both ends).
-const PROJECTS: Record<string, [string, string | string[] | null][]> = {
+// labelled: two bases with branch labels, core (a1-b2-c3) and extra (d1-d2).
+type Spec = [id: string, down: string | string[] | null, label?: string];
+const PROJECTS: Record<string, Spec[]> = {
   merged: [["a1", null], ["b2", "a1"], ["c3", "b2"], ["d4", "c3"], ["x4", "c3"], ["e5", "d4"], ["m6", ["e5", "x4"]], ["g7", "m6"], ["h8", "g7"], ["i9", "h8"]],
   forked: [["a1", null], ["b2", "a1"], ["c3", "b2"], ["d4", "c3"], ["x4", "c3"], ["e5", "d4"], ["m6", ["e5", "x4"]], ["g7", "m6"], ["y3", "b2"]],
   linear: [["a1", null], ["b2", "a1"], ["c3", "b2"], ["d4", "c3"]],
+  labelled: [["a1", null, "core"], ["b2", "a1"], ["c3", "b2"], ["d1", null, "extra"], ["d2", "d1"]],
 };
+const LABEL_RANGES = ["core@-1:heads", "extra@-1:", "core@-2:core@head", "base:core@+2", ":extra@+1", "current:core@+1", "core@base:heads", "a1:core@+9",
+  "core@b2:", "-1:core@head", "-1:d2", "extra@d1:+1", "current:extra@+1", "b2:extra@+1"];
 const RANGES = [
   "-3:current", "base:+2", "-1:heads", "current:+1", "a1:+2", "-2:", ":+1", "-1:current", "-4:current", "-9:current", "current:+9",
   "-9:", ":+9", "-2:h8", "-3:i9", "-1:c3", "c3:+1", "m6:+1", "g7:+5", ":-1", "current:-1", "-1:+1", "i9:-2", "a1:g7-9", "-4:", "-5:",
   "-3:heads", ":+0", "x4:+1", "-1:base", "current:base", "heads:+1", "current:heads",
 ];
-const ROWS: Record<string, (string | null)[]> = { merged: ["c3", "e5", "h8", "i9", null], forked: ["c3", "e5", null], linear: ["a1", "c3", "d4", null] };
+const ROWS: Record<string, (string | null)[]> = { merged: ["c3", "e5", "h8", "i9", null], forked: ["c3", "e5", null], linear: ["a1", "c3", "d4", null], labelled: ["b2", "d1", null] };
 
 interface Case { project: string; row: string | null; range: string; ini: string }
 const cases: Case[] = Object.entries(ROWS).flatMap(([project, rows]) =>
-  rows.flatMap((row) => RANGES.map((range) => ({ project, row, range, ini: path.join(root, project, "alembic.ini") }))));
+  rows.flatMap((row) => (project === "labelled" ? LABEL_RANGES : RANGES).map((range) => ({ project, row, range, ini: path.join(root, project, "alembic.ini") }))));
 let oracle: { code: number; stdout: string }[] = [];
 
-function writeProject(name: string, revisions: [string, string | string[] | null][]): void {
+function writeProject(name: string, revisions: Spec[]): void {
   const dir = path.join(root, name);
   mkdirSync(path.join(dir, "versions"), { recursive: true });
   writeFileSync(path.join(dir, "env.py"), ENV_PY);
   writeFileSync(path.join(dir, "alembic.ini"), `[alembic]\nscript_location = %(here)s\nsqlalchemy.url = sqlite:///${path.join(dir, "db.sqlite")}\n`);
-  revisions.forEach(([id, down], i) => {
+  revisions.forEach(([id, down, label], i) => {
     const downText = down === null ? "None" : Array.isArray(down) ? `(${down.map((d) => `'${d}'`).join(", ")})` : `'${down}'`;
-    writeFileSync(path.join(dir, "versions", `r${i}.py`), `"""step ${id}"""\nrevision = '${id}'\ndown_revision = ${downText}\nbranch_labels = None\ndepends_on = None\n\ndef upgrade():\n    pass\n\ndef downgrade():\n    pass\n`);
+    writeFileSync(path.join(dir, "versions", `r${i}.py`), `"""step ${id}"""\nrevision = '${id}'\ndown_revision = ${downText}\nbranch_labels = ${label ? `('${label}',)` : "None"}\ndepends_on = None\n\ndef upgrade():\n    pass\n\ndef downgrade():\n    pass\n`);
   });
 }
 
