@@ -47,7 +47,8 @@ const PROJECTS: Record<string, Spec[]> = {
   labelled: [["a1", null, "core"], ["b2", "a1"], ["c3", "b2"], ["d1", null, "extra"], ["d2", "d1"]],
 };
 const LABEL_RANGES = ["core@-1:heads", "extra@-1:", "core@-2:core@head", "base:core@+2", ":extra@+1", "current:core@+1", "core@base:heads", "a1:core@+9",
-  "core@b2:", "-1:core@head", "-1:d2", "extra@d1:+1", "current:extra@+1", "b2:extra@+1"];
+  "core@b2:", "-1:core@head", "-1:d2", "extra@d1:+1", "current:extra@+1", "b2:extra@+1",
+  "core@-5:c3", "core@-9:", "extra@-7:d2", "core@-4:b2", "core@-3:current"];
 const RANGES = [
   "-3:current", "base:+2", "-1:heads", "current:+1", "a1:+2", "-2:", ":+1", "-1:current", "-4:current", "-9:current", "current:+9",
   "-9:", ":+9", "-2:h8", "-3:i9", "-1:c3", "c3:+1", "m6:+1", "g7:+5", ":-1", "current:-1", "-1:+1", "i9:-2", "a1:g7-9", "-4:", "-5:",

@@ -74,6 +74,18 @@ describe("historyRange with relative ends", () => {
     expect(historyRange(linear, { lower: "-9", upper: "current" }, ["b2"])).toEqual({ ok: true, value: ["b2", "a1"] });
   });
 
+  it("clamps a labelled relative start against the upper end's revision on that branch", () => {
+    const labelled = mapOf("a1 label=core; b2<-a1; c3<-b2; d1 label=extra; d2<-d1");
+    expect(historyRange(labelled, { lower: "core@-5", upper: "c3" })).toEqual({ ok: true, value: ["c3", "b2", "a1"] });
+    expect(historyRange(labelled, { lower: "extra@-7", upper: "d2" })).toEqual({ ok: true, value: ["d2", "d1"] });
+  });
+
+  it("ends a huge step count at the graph's ends instead of looping", () => {
+    const linear = mapOf("a1; b2<-a1; c3<-b2");
+    expect(historyRange(linear, { lower: "a1", upper: "+99999999999999" })).toEqual({ ok: true, value: ["c3", "b2", "a1"] });
+    expect(historyRange(linear, { lower: "-99999999999999", upper: "b2" })).toEqual({ ok: true, value: ["b2", "a1"] });
+  });
+
   it("shows tuples like Python's repr", () => {
     expect(showEnd(["c3"])).toBe("('c3',)");
     expect(showEnd(["b2", "c3"])).toBe("('b2', 'c3')");

@@ -125,16 +125,40 @@ function onBranch(map: RevisionMap, targets: string[], branch: string): string[]
   return targets.filter((id) => map.get(id)!.propagatedLabels.includes(name));
 }
 
-/** A lower end `-N` that fell off from the heads: _parse_downgrade_target(current_revisions=upper, target=lower). */
+/** A lower end `[label@]-N` that fell off from the heads: _parse_downgrade_target(current_revisions=upper, target=lower). */
 function relativeLower(map: RevisionMap, upper: RangeEnd, lower: string): Slot {
   const relative = parseRelative(lower);
-  if (!relative || relative.steps >= 0 || relative.symbol !== null || relative.label !== null) {
+  if (!relative || relative.steps >= 0 || relative.symbol !== null) {
     throw new RevisionError("relative-out-of-range", `Relative range start ${lower} is not supported by retort history here; name a revision instead`);
   }
   const currents = endTuple(upper);
-  if (currents.length === 0) throw didNotProduce(relative.written, relative.steps);
-  const symbol = currents[0]!;
-  const rev = walkSlot(map, revisionSlot(map, `${symbol}@${symbol}`), relative.steps, null, false);
-  if (rev === null) throw didNotProduce(relative.written, relative.steps);
+  let label = relative.label;
+  let symbol: string;
+  if (label !== null) {
+    symbol = onlyOne(labelledCurrent(map, currents, label), lower);
+  } else {
+    if (currents.length === 0) throw didNotProduce(relative.written, relative.steps);
+    symbol = currents[0]!;
+    label = symbol;
+  }
+  const rev = walkSlot(map, revisionSlot(map, `${label}@${symbol}`), relative.steps, null, false);
+  if (rev === null) throw relative.label === null ? didNotProduce(relative.written, relative.steps) : new RevisionError("walked-too-far", "Walked too far");
   return rev;
+}
+
+/** The upper end's revisions on `label`, else the branch heads of everything they stand on (_get_all_current). */
+function labelledCurrent(map: RevisionMap, currents: string[], label: string): string[] {
+  const direct = filterForLineage(map, currents, label);
+  if (direct.length > 0) return direct;
+  const ids = revisionsOnly(revisionSlots(map, currents), showEnd(currents));
+  const all = new Set([...ids, ...map.ancestors(ids)]);
+  const branchHeads = [...all].filter((id) => !map.childrenOf(id, false).some((child) => all.has(child)));
+  return filterForLineage(map, branchHeads, label);
+}
+
+function onlyOne(ids: string[], lower: string): string {
+  if (ids.length !== 1) {
+    throw new RevisionError("relative-out-of-range", `Relative range start ${lower} needs exactly one revision of its branch in the upper end, found ${ids.length} (Alembic 1.8.1 fails an assertion here)`);
+  }
+  return ids[0]!;
 }
