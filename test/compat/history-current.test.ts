@@ -68,6 +68,9 @@ describe("history -r with current", () => {
     const several = retort(["-r", "current:heads", "--from", "b2,c3"]);
     expect(several.status).toBe(1);
     expect(several.stderr).toContain("holds 2 (b2, c3)");
-    expect(retort(["-r", "-3:current", "--from", "c3"]).status).not.toBe(0);
+    // A relative start counts from the head (f6), not from current: -3 is c3 itself here.
+    const relative = alembic("stamped.ini", ["history", "--rev-range=-3:current"]);
+    expect(relative.stdout).toBe("b2 -> c3, step c3\n");
+    expect(retort(["-r", "-3:current", "--from", "c3"]).stdout).toBe(relative.stdout);
   });
 });

@@ -1,5 +1,6 @@
 import path from "node:path";
-import { historyRange, parseHistoryRange, verboseBlock } from "../../core/render/alembic-output";
+import { verboseBlock } from "../../core/render/alembic-output";
+import { historyRange, parseHistoryRange, usesCurrent } from "../../core/render/history-range";
 import { historyLine, historyOrder } from "../../core/graph/history";
 import { boolFlag, type ParsedArgs, stringFlag } from "../args";
 import { loadProject, resolveVersionTarget } from "../context";
@@ -14,9 +15,9 @@ export async function historyCommand(args: ParsedArgs, out: Output): Promise<num
   const { map, directory } = await loadProject(args);
   const problems = [...directory.problems, ...map.problems];
   warnProblems(problems, out);
-  const rawRange = stringFlag(args, "rev-range");
-  const rangeText = rawRange === undefined ? undefined : await withCurrent(args, rawRange);
-  const order = rangeText === undefined ? historyOrder(map) : unwrap(historyRange(map, unwrap(parseHistoryRange(rangeText))));
+  const rangeText = stringFlag(args, "rev-range");
+  const range = rangeText === undefined ? undefined : unwrap(parseHistoryRange(rangeText));
+  const order = range === undefined ? historyOrder(map) : unwrap(historyRange(map, range, usesCurrent(range) ? await currentRow(args) : []));
   const revisions = order.map((id) => map.get(id)!);
   const verbose = boolFlag(args, "verbose");
   for (const r of revisions) out.line(verbose ? verboseBlock(map, r.revision, path.resolve(directory.root, r.path)) : historyLine(map, r.revision));
@@ -43,12 +44,10 @@ export async function historyCommand(args: ParsedArgs, out: Output): Promise<num
  * `current` as a range end (alembic history -r current:heads): the version table's row, read
  * from --url/--env/--from; an empty table leaves that end open, as Alembic's empty tuple does.
  */
-async function withCurrent(args: ParsedArgs, range: string): Promise<string> {
-  const parts = range.split(":");
-  if (parts.length !== 2 || !parts.some((part) => part.trim() === "current")) return range;
+async function currentRow(args: ParsedArgs): Promise<string[]> {
   const state = await readVersionState(await resolveVersionTarget(args, { required: true }));
   if (state.rows.length > 1) {
     throw new CliError("invalid-argument", `\`current\` in a history range stands for one revision here, but the version table holds ${state.rows.length} (${state.rows.join(", ")}); name the revisions instead`);
   }
-  return parts.map((part) => (part.trim() === "current" ? (state.rows[0] ?? "") : part)).join(":");
+  return state.rows;
 }

@@ -9,7 +9,7 @@ import type { Result } from "../types";
 /** Python's `(?:(.+?)@)?(\w+)?((?:\+|-)\d+)` with re.match: anchored at the start only. */
 const RELATIVE = /^(?:(.+?)@)?([\p{L}\p{N}_]+)?([+-]\d+)/u;
 
-interface RelativeForm {
+export interface RelativeForm {
   label: string | null;
   symbol: string | null;
   /** The signed number as typed, e.g. "+2" (Alembic prints it in its messages). */
@@ -17,14 +17,14 @@ interface RelativeForm {
   steps: number;
 }
 
-function parseRelative(target: string): RelativeForm | null {
+export function parseRelative(target: string): RelativeForm | null {
   const match = RELATIVE.exec(target);
   if (!match) return null;
   const [, label, symbol, written] = match;
   return { label: label || null, symbol: symbol || null, written, steps: Number.parseInt(written, 10) };
 }
 
-function didNotProduce(written: string | number, steps: number, hint = ""): RevisionError {
+export function didNotProduce(written: string | number, steps: number, hint = ""): RevisionError {
   const message = `Relative revision ${written} didn't produce ${Math.abs(steps)} migrations${hint}`;
   return new RevisionError("relative-out-of-range", message);
 }

@@ -1,11 +1,7 @@
 // The text Alembic's read-only commands print (script/base.py Script.cmd_format and log_entry,
 // command.branches), so `retort show|branches|history -v|heads -v` read like `alembic`'s.
-import { RevisionError, toResult } from "../errors";
 import { historyLine } from "../graph/history";
-import { resolveTargets } from "../plan/resolve";
 import type { RevisionMap } from "../graph/revision-map";
-import { topoSortDescending } from "../graph/traverse";
-import type { Result } from "../types";
 
 const comma = (items: readonly string[]) => items.join(", ");
 
@@ -54,42 +50,6 @@ export function branchesText(map: RevisionMap, order: readonly string[], opts: {
     out += `${head}\n${children.join("\n")}\n\n`;
   }
   return out;
-}
-
-export interface HistoryRange {
-  lower: string | null;
-  upper: string | null;
-}
-
-/** `-r A:B`: both ends optional, at most one colon (`History range requires …` otherwise). */
-export function parseHistoryRange(text: string): Result<HistoryRange> {
-  return toResult(() => {
-    const parts = text.split(":");
-    if (parts.length !== 2) throw new RevisionError("invalid-argument", "History range requires [start]:[end], [start]:, or :[end]");
-    const [lower, upper] = parts.map((part) => part.trim() || null);
-    for (const end of [lower, upper]) {
-      if (end === "current") throw new RevisionError("invalid-argument", "`current` in a history range needs a database; Retort's history reads files only (use retort current --verbose)");
-      if (end !== null && /^[-+]\d+$/.test(end)) throw new RevisionError("invalid-argument", `Relative range ends (${end}) are not supported by retort history; name revisions instead`);
-    }
-    return { lower, upper };
-  });
-}
-
-/** walk_revisions(base=lower, head=upper): the §2.5 order from `upper` down to `lower`, both included. */
-export function historyRange(map: RevisionMap, range: HistoryRange): Result<string[]> {
-  return toResult(() => {
-    const upperText = range.upper ?? "heads";
-    const lowerText = range.lower ?? "base";
-    const uppers = upperText === "base" ? [] : resolveTargets(map, upperText);
-    const lowers = lowerText === "base" ? [] : resolveTargets(map, lowerText);
-    const required = map.ancestors(uppers);
-    if (lowers.some((id) => !required.has(id))) {
-      throw new RevisionError("not-an-ancestor", `Requested range ${lowerText}:${upperText} does not refer to ancestor/descendant revisions along the same branch`, lowers);
-    }
-    const below = map.ancestors(lowers.flatMap((id) => map.parentsOf(id)));
-    const todo = new Set([...required].filter((id) => !below.has(id)));
-    return topoSortDescending(map, todo, uppers);
-  });
 }
 
 export { historyLine };

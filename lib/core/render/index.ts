@@ -6,4 +6,5 @@ export { planRevision, type RevisionPlan } from "./plan-revision";
 export { renderAlembicRevision, renderSqlRevision, renderTemplateRevision } from "./render-revision";
 export { renderMako } from "./render-mako";
 export { renderOfflineSql, sqlName, type SqlFlavor } from "./offline-sql";
-export { branchesText, headsLine, historyRange, parseHistoryRange } from "./alembic-output";
+export { branchesText, headsLine } from "./alembic-output";
+export { historyRange, parseHistoryRange } from "./history-range";
