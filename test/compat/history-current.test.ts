@@ -6,19 +6,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../cli-harness";
+import { ALEMBIC_ENV_PY } from "../schema/alembic-project";
 import { SORTED_ALEMBIC, alembicPython } from "./alembic-side";
 
 const CLI = path.join(ROOT, "bin/retort.mjs");
 const dir = mkdtempSync(path.join(tmpdir(), "retort-history-current-"));
-const ENV_PY = `from alembic import context
-from sqlalchemy import engine_from_config, pool
-config = context.config
-engine = engine_from_config(config.get_section(config.config_ini_section), prefix="sqlalchemy.", poolclass=pool.NullPool)
-with engine.connect() as connection:
-    context.configure(connection=connection)
-    with context.begin_transaction():
-        context.run_migrations()
-`;
 const CHAIN: [string, string | null][] = [["a1", null], ["b2", "a1"], ["c3", "b2"], ["d4", "c3"], ["e5", "d4"], ["f6", "e5"]];
 
 function alembic(ini: string, argv: string[]): { status: number | null; stdout: string } {
@@ -32,7 +24,7 @@ function retort(argv: string[]): { status: number | null; stdout: string; stderr
 
 beforeAll(() => {
   mkdirSync(path.join(dir, "versions"));
-  writeFileSync(path.join(dir, "env.py"), ENV_PY);
+  writeFileSync(path.join(dir, "env.py"), ALEMBIC_ENV_PY);
   for (const [name, file] of [["stamped", "c3.sqlite"], ["empty", "empty.sqlite"]]) {
     writeFileSync(path.join(dir, `${name}.ini`), `[alembic]\nscript_location = %(here)s\nsqlalchemy.url = sqlite:///${path.join(dir, file)}\n`);
   }

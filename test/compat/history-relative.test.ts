@@ -8,18 +8,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../cli-harness";
+import { ALEMBIC_ENV_PY } from "../schema/alembic-project";
 import { SORTED_ALEMBIC, alembicPython } from "./alembic-side";
 
 const root = mkdtempSync(path.join(tmpdir(), "retort-history-relative-"));
-const ENV_PY = `from alembic import context
-from sqlalchemy import engine_from_config, pool
-config = context.config
-engine = engine_from_config(config.get_section(config.config_ini_section), prefix="sqlalchemy.", poolclass=pool.NullPool)
-with engine.connect() as connection:
-    context.configure(connection=connection)
-    with context.begin_transaction():
-        context.run_migrations()
-`;
 // One Python process: for each case stamp the row (or purge to empty), run history, then write
 // NUL and the exit code (Alembic's Config keeps the sys.stdout it started with, so no capturing).
 const ORACLE = `import json, runpy, sys
@@ -64,7 +56,7 @@ let oracle: { code: number; stdout: string }[] = [];
 function writeProject(name: string, revisions: Spec[]): void {
   const dir = path.join(root, name);
   mkdirSync(path.join(dir, "versions"), { recursive: true });
-  writeFileSync(path.join(dir, "env.py"), ENV_PY);
+  writeFileSync(path.join(dir, "env.py"), ALEMBIC_ENV_PY);
   writeFileSync(path.join(dir, "alembic.ini"), `[alembic]\nscript_location = %(here)s\nsqlalchemy.url = sqlite:///${path.join(dir, "db.sqlite")}\n`);
   revisions.forEach(([id, down, label], i) => {
     const downText = down === null ? "None" : Array.isArray(down) ? `(${down.map((d) => `'${d}'`).join(", ")})` : `'${down}'`;
