@@ -122,3 +122,27 @@ describe("loadMigrationDirectory survives hostile files", () => {
     expect(dir.problems[200]).toMatchObject({ kind: "too-many-problems", severity: "error", message: "30 more problem(s) in this project are not listed" });
   });
 });
+
+describe("loadMigrationDirectory decodes sources as Python does", () => {
+  const messageOf = async (bytes: Buffer) => {
+    write("versions/a1.py", bytes);
+    const dir = await loadMigrationDirectory({ dir: path.join(root, "versions") });
+    return dir.sources[0]?.message;
+  };
+
+  it("drops a UTF-8 byte order mark before the docstring", async () => {
+    const text = Buffer.from(revision("a1", null).replace('"""a1"""', '"""café"""'));
+    expect(await messageOf(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), text]))).toBe("café");
+  });
+
+  it("honours a latin-1 coding cookie as ISO-8859-1, not windows-1252 (0x80 is U+0080, not €)", async () => {
+    const head = Buffer.from("# -*- coding: latin-1 -*-\n\"\"\"price ");
+    const rest = Buffer.from(` \xe9t\xe9"""\nrevision = 'a1'\ndown_revision = None\n`, "latin1");
+    expect(await messageOf(Buffer.concat([head, Buffer.from([0x80]), rest]))).toBe("price \u0080 été");
+  });
+
+  it("reads bad UTF-8 without a cookie with replacement characters rather than failing", async () => {
+    const bytes = Buffer.concat([Buffer.from('"""bad '), Buffer.from([0xff]), Buffer.from(` byte"""\nrevision = 'a1'\ndown_revision = None\n`)]);
+    expect(await messageOf(bytes)).toBe("bad \ufffd byte");
+  });
+});

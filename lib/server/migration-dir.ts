@@ -1,4 +1,5 @@
 import "server-only";
+import { isUtf8 } from "node:buffer";
 import { closeSync, fstatSync, openSync, readFileSync, type Stats } from "node:fs";
 import { createModuleResolver, parsePythonRevision } from "../core/read/parse-python";
 import { parseSqlRevision } from "../core/read/parse-sql";
@@ -75,18 +76,19 @@ function readRevisionText(entry: FileEntry): FileText {
   }
 }
 
-const UTF8 = new TextDecoder("utf-8", { fatal: true });
-const LATIN1 = new TextDecoder("latin1");
+/** A UTF-8 byte order mark, which Python (and TextDecoder) drop before the source. */
+const hasBom = (bytes: Buffer) => bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
 
-/** UTF-8 (Python's default source encoding); a PEP 263 latin-1 cookie is honoured, else bad bytes become U+FFFD. */
+/**
+ * UTF-8 (Python's default source encoding); a PEP 263 latin-1 cookie is honoured (as ISO-8859-1,
+ * which Python's latin-1 is; TextDecoder's "latin1" is windows-1252), else bad bytes become U+FFFD.
+ * buffer.isUtf8 and toString are native, and cheaper per file than a fatal TextDecoder's throw path.
+ */
 function decodeSource(bytes: Buffer): string {
-  try {
-    return UTF8.decode(bytes);
-  } catch {
-    const head = bytes.subarray(0, 200).toString("latin1").split("\n").slice(0, 2).join("\n");
-    if (/coding[=:]\s*(latin-1|iso-8859-1|latin1)/i.test(head)) return LATIN1.decode(bytes);
-    return bytes.toString("utf8");
-  }
+  if (isUtf8(bytes)) return bytes.toString("utf8", hasBom(bytes) ? 3 : 0);
+  const head = bytes.subarray(0, 200).toString("latin1").split("\n").slice(0, 2).join("\n");
+  if (/coding[=:]\s*(latin-1|iso-8859-1|latin1)/i.test(head)) return bytes.toString("latin1");
+  return bytes.toString("utf8");
 }
 
 function parseEntry(entry: FileEntry, text: string, modules: ReturnType<typeof createModuleResolver>): ParseResult {

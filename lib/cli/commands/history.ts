@@ -4,7 +4,6 @@ import { historyRange, parseHistoryRange, usesCurrent } from "../../core/render/
 import { historyLine, historyOrder } from "../../core/graph/history";
 import { boolFlag, type ParsedArgs, stringFlag } from "../args";
 import { loadProject, resolveVersionTarget } from "../context";
-import { readVersionState } from "../database";
 import { CliError } from "../output";
 import type { Output } from "../output";
 import { unwrap } from "./plan-helpers";
@@ -45,6 +44,8 @@ export async function historyCommand(args: ParsedArgs, out: Output): Promise<num
  * from --url/--env/--from; an empty table leaves that end open, as Alembic's empty tuple does.
  */
 async function currentRow(args: ParsedArgs): Promise<string[]> {
+  // Loaded here, not at the top: the drivers cost tens of milliseconds, and most history runs never touch a database.
+  const { readVersionState } = await import("../database");
   const state = await readVersionState(await resolveVersionTarget(args, { required: true }));
   if (state.rows.length > 1) {
     throw new CliError("invalid-argument", `\`current\` in a history range stands for one revision here, but the version table holds ${state.rows.length} (${state.rows.join(", ")}); name the revisions instead`);
