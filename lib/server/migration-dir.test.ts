@@ -145,4 +145,17 @@ describe("loadMigrationDirectory decodes sources as Python does", () => {
     const bytes = Buffer.concat([Buffer.from('"""bad '), Buffer.from([0xff]), Buffer.from(` byte"""\nrevision = 'a1'\ndown_revision = None\n`)]);
     expect(await messageOf(bytes)).toBe("bad \ufffd byte");
   });
+
+  it("reads each file whole whatever the sizes around it (one read buffer serves every file)", async () => {
+    const big = (id: string, down: string | null, fill: string, kb: number) =>
+      revision(id, down).replace(`"""${id}"""`, `"""${id} ${fill.repeat(kb * 1024)}"""`);
+    write("v/a1.py", big("a1", null, "x", 1));
+    write("v/a2.py", big("a2", "a1", "y", 300));
+    write("v/a3.py", revision("a3", "a2"));
+    write("v/a4.py", big("a4", "a3", "z", 70));
+    const dir = await loadMigrationDirectory({ dir: path.join(root, "v") });
+    expect(dir.problems).toEqual([]);
+    expect(dir.sources.map((s) => [s.revision, s.message.length])).toEqual([["a1", 3 + 1024], ["a2", 3 + 300 * 1024], ["a3", 2], ["a4", 3 + 70 * 1024]]);
+    expect(dir.sources[3].message.endsWith("zzz")).toBe(true);
+  });
 });

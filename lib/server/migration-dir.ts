@@ -1,6 +1,6 @@
 import "server-only";
 import { isUtf8 } from "node:buffer";
-import { closeSync, fstatSync, openSync, readFileSync, type Stats } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync, type Stats } from "node:fs";
 import { createModuleResolver, parsePythonRevision } from "../core/read/parse-python";
 import { parseSqlRevision } from "../core/read/parse-sql";
 import { capProblems } from "../core/problem-caps";
@@ -65,7 +65,7 @@ function readRevisionText(entry: FileEntry): FileText {
       return refuse(`${entry.rel} is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_REVISION_FILE_BYTES / 1024 / 1024} MB limit for a revision file; Retort did not read it`,
         "Move data out of the revision file (load it from a separate file in upgrade()).");
     }
-    const bytes = readFileSync(fd);
+    const bytes = readOpenFile(fd, size);
     if (bytes.includes(0)) {
       return refuse(`${entry.rel} contains NUL bytes: it is binary, not Python or SQL source (Python refuses it too: "source code cannot contain null bytes")`,
         "Remove the file from the versions directory.");
@@ -73,6 +73,31 @@ function readRevisionText(entry: FileEntry): FileText {
     return { ok: true, text: decodeSource(bytes), stats };
   } finally {
     closeSync(fd);
+  }
+}
+
+/** One buffer for every read of a load: a file's bytes are decoded into a string before the next is read. */
+let readBuffer = Buffer.allocUnsafe(64 * 1024);
+
+/**
+ * The whole file, into readBuffer (a view of it, valid until the next read): readFileSync would
+ * fstat the file again and allocate a buffer per file. Reads to the end, even past `size` (a file
+ * that grew since its fstat).
+ */
+function readOpenFile(fd: number, size: number): Buffer {
+  if (readBuffer.length <= size) readBuffer = Buffer.allocUnsafe(size + 1);
+  let length = 0;
+  for (;;) {
+    if (length === readBuffer.length) {
+      const larger = Buffer.allocUnsafe(readBuffer.length * 2);
+      readBuffer.copy(larger, 0, 0, length);
+      readBuffer = larger;
+    }
+    const wanted = readBuffer.length - length;
+    const read = readSync(fd, readBuffer, length, wanted, null);
+    length += read;
+    // A short read of a regular file is its end: no second call to be told so.
+    if (read < wanted) return readBuffer.subarray(0, length);
   }
 }
 

@@ -28,9 +28,10 @@ export class RevisionMap implements RevisionMapData, TraversableGraph {
   readonly listedHeads: string[];
   /** By load index, like `levels`. */
   private readonly versionedDown: readonly (readonly string[])[];
-  private readonly levels: readonly number[];
+  /** Computed on the first levelOf: `heads` and `history` never ask. */
+  private levels: readonly number[] | (() => number[]);
 
-  constructor(revisions: Revision[], labels: Map<string, string>, versionedDown: string[][], levels: number[], problems: Problem[],
+  constructor(revisions: Revision[], labels: Map<string, string>, versionedDown: string[][], levels: number[] | (() => number[]), problems: Problem[],
     duplicates: ReadonlyMap<string, number> = new Map(), listedHeads?: string[]) {
     this.revisions = revisions;
     this.duplicates = duplicates;
@@ -79,6 +80,7 @@ export class RevisionMap implements RevisionMapData, TraversableGraph {
   /** Longest normdown path from a root; every proper ancestor has a lower level. */
   levelOf(id: string): number {
     const revision = this.byId.get(id);
+    if (typeof this.levels === "function") this.levels = this.levels();
     return revision ? this.levels[revision.index] : Number.MAX_SAFE_INTEGER;
   }
 
@@ -113,7 +115,7 @@ export function buildRevisionMap(sources: RevisionSource[]): RevisionMap {
   const downOrder = stuck.length === 0 ? order : [...order, ...stuck];
   const propagated = propagateBranchLabels(downOrder, revisions, links);
   for (let i = 0; i < revisions.length; i++) revisions[i].propagatedLabels = propagated[i];
-  return new RevisionMap(revisions, labels, links.versionedDown, computeLevels(revisions, links, downOrder), capProblems(problems), duplicates,
+  return new RevisionMap(revisions, labels, links.versionedDown, () => computeLevels(revisions, links, downOrder), capProblems(problems), duplicates,
     duplicates.size > 0 ? headsWithDuplicates(sources, revisions, slot) : undefined);
 }
 

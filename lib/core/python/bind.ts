@@ -19,7 +19,8 @@ export interface Reader {
   /** Index of the next simple statement: bindings are ordered by it. */
   stmt: number;
   chains: (Chain | null)[];
-  conditions: Evaluation;
+  /** The evaluation `if` conditions use (made on first use: most modules have no `if`). */
+  conditions: () => Evaluation;
 }
 
 /** Binds every whole name in tokens[from, to) (def/class names, for/with targets, del). */

@@ -3,6 +3,7 @@
 // modules are read (through an injected loader, so this stays pure) only when named.
 import { evaluate, type Scope } from "./eval";
 import { parseExpression } from "./expr";
+import { plainLiteral } from "./literal";
 import { unknown, type PyValue } from "./value";
 
 export type Binding =
@@ -103,6 +104,8 @@ export class Namespace {
   }
 
   private computeExpression(name: string, binding: Extract<Binding, { kind: "expr" }>, ev: Evaluation): PyValue {
+    const plain = binding.augment || binding.unpack.length > 0 ? null : plainLiteral(this.text, binding.from, binding.to);
+    if (plain) return plain;
     const scope: Scope = {
       lookup: (other) => this.value(other, binding.stmt, ev),
       attribute: (module, attr) => ev.attribute(module, attr) ?? ev.noAttribute(module, attr),

@@ -93,8 +93,8 @@ function condition(reader: Reader, tokens: Token[], from: number, to: number): b
   if (to <= from) return null;
   const expr = parseExpression(reader.text.slice(tokens[from].start, tokens[to - 1].end));
   const value = evaluate(expr, {
-    lookup: (name) => reader.namespace.value(name, reader.stmt, reader.conditions),
-    attribute: (module, attr) => reader.conditions.attribute(module, attr) ?? { k: "unknown", reason: "imported" },
+    lookup: (name) => reader.namespace.value(name, reader.stmt, reader.conditions()),
+    attribute: (module, attr) => reader.conditions().attribute(module, attr) ?? { k: "unknown", reason: "imported" },
   });
   return truthy(value);
 }

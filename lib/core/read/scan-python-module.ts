@@ -25,7 +25,8 @@ export function scanModule(text: string, name: string | null = null, isPackage =
   const scanner = new PythonScanner(text);
   const indents = new IndentTracker();
   // Conditions (`if TYPE_CHECKING:`) are read with this module's own names only.
-  const reader: Reader = { text, namespace, stmt: 0, chains: [], conditions: new Evaluation(new ModuleResolver(null, () => namespace)) };
+  let conditions: Evaluation | null = null;
+  const reader: Reader = { text, namespace, stmt: 0, chains: [], conditions: () => (conditions ??= new Evaluation(new ModuleResolver(null, () => namespace))) };
   const blocks: BlockState[] = [];
   // The current line's tokens; token objects are reused from line to line (nothing keeps one).
   const tokens: Token[] = [];
