@@ -1,7 +1,10 @@
 // A fresh database per test file (or per test) on the server global-setup provides.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { inject } from "vitest";
+
+// vitest cannot even be imported outside a vitest worker, and the bench (bench/drift.ts) reaches
+// helpers that import this file: it is loaded only where it can be, and only inject() needs it.
+const vitest = process.env.VITEST ? await import("vitest") : null;
 
 export interface TestDatabase {
   url: string;
@@ -10,7 +13,8 @@ export interface TestDatabase {
 }
 
 export function adminUrl(): string {
-  return inject("adminDatabaseUrl");
+  if (!vitest) throw new Error("adminUrl() needs vitest's global setup, which provides the test server");
+  return vitest.inject("adminDatabaseUrl");
 }
 
 export async function createTestDatabase(prefix = "retort_test"): Promise<TestDatabase> {
