@@ -58,6 +58,7 @@ const stop = () => void cleanup.runAll().finally(() => process.exit(130));
 process.once("SIGINT", stop);
 process.once("SIGTERM", stop);
 const sections: [string, Figure[]][] = [];
+let failed = false;
 try {
   const shared = sharedResources(cleanup);
   if (parts.has("layout")) sections.push(["Graph layout (layoutRevisionGraph, median of 15)", await benchLayout(cleanup, graphSizes)]);
@@ -71,7 +72,7 @@ try {
     sections.push(["Overview (next start, trusted-proxy sign-in, 1 cold + 7 sequential requests)", await benchOverview(cleanup, shared, options)]);
   }
 } catch (error) {
-  process.exitCode = 1;
+  failed = true;
   console.error(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   if (buildChangedSinceStart()) console.error("bench: .next was rebuilt by someone else during the run; run again when no build is going on");
 } finally {
@@ -86,3 +87,8 @@ const resultsDir = path.join(repoRoot, "bench", "results");
 mkdirSync(resultsDir, { recursive: true });
 writeFileSync(path.join(resultsDir, "latest.json"), `${JSON.stringify({ ...results, finishedAt: new Date().toISOString(), loadAverageAtEnd: loadAverage() }, null, 2)}\n`);
 console.log(`\nbench: results written to ${path.relative(process.cwd(), path.join(resultsDir, "latest.json"))}`);
+// Set last: what the parts load (Playwright, the database drivers) may set process.exitCode on the way.
+if (failed) {
+  console.error("bench: a part failed (above); its figures are missing from the table and the JSON");
+  process.exitCode = 1;
+}
