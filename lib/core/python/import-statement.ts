@@ -14,28 +14,53 @@ export function readImport(reader: Reader, tokens: Token[], from: number, to: nu
     while (i < to && wordOf(reader, tokens[i]) !== "import") module += reader.text.slice(tokens[i].start, tokens[i++].end);
     i++;
   }
-  const names = tokens.slice(i, to).filter((t) => t.kind === "name" || opOf(reader, t) === "," || opOf(reader, t) === "." || opOf(reader, t) === "*");
-  if (isFrom && names.length === 1 && opOf(reader, names[0]) === "*") {
+  // Only names and `,` `.` `*` matter: parentheses (`from a import (b, c)`) are skipped.
+  if (isFrom && isStarOnly(reader, tokens, i, to)) {
     if (block.state === "runs") reader.namespace.bindStar(stmt, module, level);
     return;
   }
-  for (const clause of splitOnCommas(reader, names)) {
-    const as = clause.findIndex((t) => wordOf(reader, t) === "as");
-    const dotted = (as >= 0 ? clause.slice(0, as) : clause).map((t) => reader.text.slice(t.start, t.end)).join("");
-    const alias = as >= 0 ? clause[as + 1] : clause[0];
-    if (!alias || dotted === "") continue;
-    const name = as >= 0 ? wordOf(reader, alias) : dotted.split(".")[0];
-    const line = alias.line;
-    if (isFrom) bind(reader, name, block, { kind: "from", stmt, line, module, level, name: dotted });
-    else bind(reader, name, block, { kind: "import", stmt, line, module: as >= 0 ? dotted : name });
+  // Clause by clause (k === to ends the last): `a.b` binds `a`; `a.b as c` and `from m import b as c` bind `c`.
+  let dotted = "";
+  let first: Token | null = null;
+  let afterAs = false;
+  let alias: Token | null = null;
+  for (let k = i; k <= to; k++) {
+    const token = k < to ? tokens[k] : null;
+    if (token && !isKept(reader, token)) continue;
+    if (token && opOf(reader, token) !== ",") {
+      first ??= token;
+      if (afterAs) alias ??= token;
+      else if (wordOf(reader, token) === "as") afterAs = true;
+      else dotted += reader.text.slice(token.start, token.end);
+      continue;
+    }
+    const named = afterAs ? alias : first;
+    if (named && dotted !== "") {
+      const dot = dotted.indexOf(".");
+      const name = afterAs ? wordOf(reader, named) : dot < 0 ? dotted : dotted.slice(0, dot);
+      const line = named.line;
+      if (isFrom) bind(reader, name, block, { kind: "from", stmt, line, module, level, name: dotted });
+      else bind(reader, name, block, { kind: "import", stmt, line, module: afterAs ? dotted : name });
+    }
+    dotted = "";
+    first = alias = null;
+    afterAs = false;
   }
 }
 
-function splitOnCommas(reader: Reader, tokens: Token[]): Token[][] {
-  const clauses: Token[][] = [[]];
-  for (const token of tokens) {
-    if (opOf(reader, token) === ",") clauses.push([]);
-    else clauses[clauses.length - 1].push(token);
+function isKept(reader: Reader, token: Token): boolean {
+  if (token.kind === "name") return true;
+  const op = opOf(reader, token);
+  return op === "," || op === "." || op === "*";
+}
+
+/** `from m import *`: the one kept token is `*`. */
+function isStarOnly(reader: Reader, tokens: Token[], from: number, to: number): boolean {
+  let star = false;
+  for (let k = from; k < to; k++) {
+    if (!isKept(reader, tokens[k])) continue;
+    if (star || opOf(reader, tokens[k]) !== "*") return false;
+    star = true;
   }
-  return clauses.filter((clause) => clause.length > 0);
+  return star;
 }

@@ -65,7 +65,7 @@ export function parsePythonRevision(path: string, text: string, options: ParsePy
     downRevisions: down,
     dependsOn,
     branchLabels: [...new Set(labels)],
-    message: longDoc.split("\n\n")[0],
+    message: firstParagraph(longDoc),
     longDoc,
     createDate: /^Create Date:[ \t]*(.*)$/m.exec(longDoc)?.[1].trim() ?? null,
     path,
@@ -183,6 +183,12 @@ function readNames(read: Read, name: RevisionVariable, owner: string, path: stri
   }
   report("syntax", `\`${name} = ${reprOf(value)}\` is not a string, a tuple or list of strings, or None.`, read.line, STATIC_FIX);
   return null;
+}
+
+/** `longDoc.split("\n\n")[0]`, without splitting the rest. */
+function firstParagraph(text: string): string {
+  const end = text.indexOf("\n\n");
+  return end < 0 ? text : text.slice(0, end);
 }
 
 // Python's str.isspace() set; it differs from JS trim() (\x1c-\x1f and \x85 yes, \ufeff no).

@@ -29,7 +29,7 @@ export function scanModule(text: string, name: string | null = null, isPackage =
   const reader: Reader = { text, namespace, stmt: 0, chains: [], conditions: () => (conditions ??= new Evaluation(new ModuleResolver(null, () => namespace))) };
   const blocks: BlockState[] = [];
   // The current line's tokens; token objects are reused from line to line (nothing keeps one).
-  const tokens: Token[] = [];
+  let tokens: Token[] = [];
   const pool: Token[] = [];
   let pending = RUNS;
   let collecting = true;
@@ -40,13 +40,15 @@ export function scanModule(text: string, name: string | null = null, isPackage =
       const before = indents.depth;
       scan.syntax = indents.enter(scanner.indent, scanner.line);
       if (scan.syntax) return scan;
-      if (indents.depth > before) blocks.push(pending);
-      // Setting an array's length is slow even when it does not change.
-      if (blocks.length !== indents.depth) blocks.length = indents.depth;
-      if (reader.chains.length !== indents.depth + 1) reader.chains.length = indents.depth + 1;
-      const block = blocks[blocks.length - 1] ?? RUNS;
+      const depth = indents.depth;
+      if (depth > before) blocks.push(pending);
+      // Setting an array's length is a runtime call, even when it does not change: pop and push instead.
+      while (blocks.length > depth) blocks.pop();
+      while (reader.chains.length > depth + 1) reader.chains.pop();
+      while (reader.chains.length < depth + 1) reader.chains.push(null);
+      const block = innermost(blocks);
       collecting = block.state === "runs" || block.state === "unknown";
-      if (tokens.length !== 0) tokens.length = 0;
+      if (tokens.length !== 0) tokens = [];
       // A body that never runs at import time (a function's) is only checked, not tokenised.
       if (!collecting) {
         if (scanner.skipLine() === "eof") break;
@@ -55,7 +57,7 @@ export function scanModule(text: string, name: string | null = null, isPackage =
     }
     if (scanner.kind === "newline") {
       indents.leave(endsWithColon, scanner.line);
-      const block = blocks[blocks.length - 1] ?? RUNS;
+      const block = innermost(blocks);
       if (lines === 0 && tokens.length > 0 && tokens.every((token) => token.kind === "string")) scan.docstring = readDocstring(tokens, text);
       else if (collecting) pending = readStatement(reader, tokens, block, indents.depth);
       else pending = block;
@@ -74,6 +76,11 @@ export function scanModule(text: string, name: string | null = null, isPackage =
   }
   scan.syntax = scanner.issue ?? indents.finish();
   return scan;
+}
+
+/** The innermost open block; `blocks[-1]` on an empty array would be a slow property lookup of "-1". */
+function innermost(blocks: BlockState[]): BlockState {
+  return blocks.length > 0 ? blocks[blocks.length - 1] : RUNS;
 }
 
 /** A module docstring is a first statement made only of str literals (bytes and f-strings are not). */
