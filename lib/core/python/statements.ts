@@ -140,6 +140,12 @@ function readSimple(reader: Reader, tokens: Token[], from: number, to: number, b
     let end = at;
     // `name: annotation = value`: the annotation is never evaluated.
     if (equals.length === 1 && opOf(reader, tokens[targetStart + 1]) === ":") end = targetStart + 1;
+    if (end - targetStart === 1 && tokens[targetStart].kind === "name") {
+      // `name = value`, nearly every header line: what readTargets would return, without its arrays.
+      bind(reader, wordOf(reader, tokens[targetStart]), block, { kind: "expr", stmt, line: tokens[targetStart].line, from: value.from, to: value.to, unpack: [], augment: null });
+      targetStart = at + 1;
+      continue;
+    }
     for (const target of readTargets(reader, tokens, targetStart, end, [])) {
       bind(reader, target.name, block, { kind: "expr", stmt, line: target.line, from: value.from, to: value.to, unpack: target.unpack, augment: null }, target.unknown);
     }
