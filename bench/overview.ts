@@ -73,6 +73,7 @@ export async function benchOverview(
   for (const [what, t] of [["GET /", page], ["GET /api/environments", api]] as const) {
     if (t.status !== 200) throw new Error(`${what} answered ${t.status}; is the sign-in accepted?`);
   }
+  await expectRealAnswers(server, environments.length, tally.get("unreachable") ?? 0);
   const label = `${options.environments} envs, projects of ${options.projectSizes.map((s) => s.toLocaleString("en-US")).join("/")} revisions`;
   const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
   console.log(`bench: overview environment states: ${[...tally].map(([s, n]) => `${s} ×${n}`).join(", ")}`);
@@ -82,4 +83,18 @@ export async function benchOverview(
     { name: "GET / first request (cold caches)", value: page.coldMs, unit: "ms", target: OVERVIEW_TARGET_MS },
     { name: "GET /api/environments, median", value: api.medianMs, unit: "ms", target: OVERVIEW_TARGET_MS, note: kb(api.bytes) },
   ];
+}
+
+/**
+ * Fast answers only count when they are the right ones: every environment but the dead ones must
+ * have been read (a database refusing connections, "too many connections" say, answers quickly too).
+ */
+async function expectRealAnswers(server: { url: string; headers: Record<string, string> }, count: number, dead: number): Promise<void> {
+  const response = await fetch(`${server.url}/api/environments`, { headers: server.headers });
+  const { environments } = (await response.json()) as { environments: { name: string; status: string; reason?: string }[] };
+  const unreachable = environments.filter((e) => e.status === "unreachable");
+  if (environments.length !== count || unreachable.length !== dead) {
+    const reasons = [...new Set(unreachable.map((e) => e.reason ?? "no reason"))].slice(0, 3).join("; ");
+    throw new Error(`the overview read ${environments.length - unreachable.length} of ${count - dead} live environments (${reasons}): its timings would not mean anything`);
+  }
 }

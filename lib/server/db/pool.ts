@@ -1,12 +1,14 @@
 import "server-only";
 import { openConnection } from "./connect";
+import { freeSlot, hasWaiters, serverOf, takeSlot } from "./server-slots";
 import type { DatabaseUrl } from "./url";
 import type { ConnectOptions, DbConnection } from "./types";
 
 // Idle connections kept per key (an environment's status reads, its audit reads), so a page
 // that reads ten environments does not open ten connections each time. Created on first use;
 // nothing happens at import time. SQLite files are opened afresh each time: it costs nothing,
-// and a kept handle would go on reading a file that was since replaced.
+// and a kept handle would go on reading a file that was since replaced. Connections to one
+// server, in use or idle, stay within its limit (server-slots.ts).
 
 const IDLE_LIMIT = 2;
 const IDLE_MS = 10_000;
@@ -14,6 +16,7 @@ const IDLE_MS = 10_000;
 interface Idle {
   conn: DbConnection;
   timer: NodeJS.Timeout;
+  server: string | null;
 }
 
 const pools = new Map<string, { fingerprint: string; idle: Idle[] }>();
@@ -43,41 +46,71 @@ async function acquire(key: string, url: DatabaseUrl, options: ConnectOptions): 
     if (idle) {
       clearTimeout(idle.timer);
       if (!idle.conn.broken) return idle.conn;
-      void idle.conn.close();
+      close(idle.conn, idle.server);
     }
   }
-  return openConnection(url, options);
+  const server = serverOf(url);
+  if (server === null) return openConnection(url, options);
+  await takeSlot(server, options.connectTimeoutMs ?? 10_000, () => evictIdle(server));
+  try {
+    return await openConnection(url, options);
+  } catch (error) {
+    freeSlot(server);
+    throw error;
+  }
 }
 
 function release(key: string, url: DatabaseUrl, options: ConnectOptions, conn: DbConnection, failed: boolean): void {
   const fingerprint = fingerprintOf(url, options);
+  const server = serverOf(url);
   let pool = pools.get(key);
   if (pool && pool.fingerprint !== fingerprint) {
     // The environment's configuration changed: retire the old connections instead of mixing servers.
     for (const idle of pool.idle) closeIdle(idle);
     pool = undefined;
   }
-  // A failed read may have left the connection mid-transaction or dead: never reuse it.
-  if (url.kind === "sqlite" || failed || conn.broken || conn.inTransaction || (pool?.idle.length ?? 0) >= IDLE_LIMIT) {
-    void conn.close();
+  // A failed read may have left the connection mid-transaction or dead: never reuse it. Nor keep
+  // one idle while another reader waits for a connection to this server.
+  if (url.kind === "sqlite" || failed || conn.broken || conn.inTransaction || (pool?.idle.length ?? 0) >= IDLE_LIMIT || hasWaiters(server)) {
+    close(conn, server);
     return;
   }
   if (!pool) pools.set(key, (pool = { fingerprint, idle: [] }));
   const owner = pool;
   const entry: Idle = {
     conn,
+    server,
     timer: setTimeout(() => {
       owner.idle = owner.idle.filter((i) => i !== entry);
-      void conn.close();
+      close(conn, server);
     }, IDLE_MS),
   };
   entry.timer.unref();
   pool.idle.push(entry);
 }
 
+/** Closes one idle connection to `server` (the oldest of any key) so its slot can be reused. */
+function evictIdle(server: string): boolean {
+  for (const pool of pools.values()) {
+    const at = pool.idle.findIndex((idle) => idle.server === server);
+    if (at < 0) continue;
+    const [idle] = pool.idle.splice(at, 1);
+    clearTimeout(idle.timer);
+    void idle.conn.close();
+    freeSlot(server, false);
+    return true;
+  }
+  return false;
+}
+
+function close(conn: DbConnection, server: string | null): void {
+  void conn.close();
+  freeSlot(server);
+}
+
 function closeIdle(idle: Idle): void {
   clearTimeout(idle.timer);
-  void idle.conn.close();
+  close(idle.conn, idle.server);
 }
 
 function fingerprintOf(url: DatabaseUrl, options: ConnectOptions): string {
@@ -90,5 +123,6 @@ export async function closeAllPools(): Promise<void> {
   await Promise.all(all.map(async (idle) => {
     clearTimeout(idle.timer);
     await idle.conn.close();
+    freeSlot(idle.server);
   }));
 }
