@@ -65,6 +65,7 @@ function toCliError(error: unknown): CliError {
 
 export async function main(argv: string[]): Promise<number> {
   const json = argv.includes("--json");
+  let out: Output | undefined;
   try {
     const args = parseArgs(argv);
     if (args.command === null || args.command === "help" || boolFlag(args, "help")) {
@@ -75,8 +76,11 @@ export async function main(argv: string[]): Promise<number> {
     if (!load) throw new CliError("usage", `Unknown command '${args.command}' (commands: ${COMMANDS.join(", ")})`, 2);
     checkFlags(args);
     const handler = await load();
-    return await handler(args, createOutput(json));
+    out = createOutput(json);
+    return await handler(args, out);
   } catch (error) {
+    // What the command printed comes before its error.
+    out?.flush();
     const cliError = toCliError(error);
     printError(cliError, json);
     return cliError.exitCode;

@@ -46,6 +46,7 @@ export async function migrateCommand(kind: "upgrade" | "downgrade", args: Parsed
     const table = versionTarget.kind === "database"
       ? { table: versionTarget.table, schema: versionTarget.schema, flavor: versionTarget.url.kind }
       : { table: "alembic_version", schema: null };
+    out.flush();
     process.stdout.write(renderOfflineSql({ plan, sources, ...table }));
     return 0;
   }

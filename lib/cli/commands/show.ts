@@ -29,6 +29,7 @@ export async function branchesCommand(args: ParsedArgs, out: Output): Promise<nu
   warnProblems(problems, out);
   const order = historyOrder(map);
   const text = branchesText(map, order, { verbose: boolFlag(args, "verbose"), pathOf: (id) => path.resolve(directory.root, map.get(id)!.path) });
+  out.flush();
   if (text) process.stdout.write(out.json ? "" : text);
   const points = order.filter((id) => map.get(id)!.isBranchPoint);
   out.result({ branch_points: points.map((id) => ({ revision: id, children: map.get(id)!.nextRevisions })), problems: problemsJson(problems) });
