@@ -28,7 +28,7 @@ export class RevisionMap implements RevisionMapData, TraversableGraph {
   readonly listedHeads: string[];
   /** By load index, like `levels`. */
   private readonly versionedDown: readonly (readonly string[])[];
-  /** Computed on the first levelOf: `heads` and `history` never ask. */
+  /** Computed on the first levelOf (plans and history order ask; `heads` never does). */
   private levels: readonly number[] | (() => number[]);
 
   constructor(revisions: Revision[], labels: Map<string, string>, versionedDown: string[][], levels: number[] | (() => number[]), problems: Problem[],

@@ -27,7 +27,8 @@ export async function withPooledConnection<T>(
   options: ConnectOptions,
   work: (conn: DbConnection) => Promise<T>,
 ): Promise<T> {
-  const conn = await acquire(key, url, options);
+  const server = serverOf(url);
+  const conn = await acquire(key, url, server, options);
   let failed = false;
   try {
     return await work(conn);
@@ -35,11 +36,11 @@ export async function withPooledConnection<T>(
     failed = true;
     throw error;
   } finally {
-    release(key, url, options, conn, failed);
+    release(key, url, server, options, conn, failed);
   }
 }
 
-async function acquire(key: string, url: DatabaseUrl, options: ConnectOptions): Promise<DbConnection> {
+async function acquire(key: string, url: DatabaseUrl, server: string | null, options: ConnectOptions): Promise<DbConnection> {
   const pool = pools.get(key);
   if (pool && pool.fingerprint === fingerprintOf(url, options)) {
     const idle = pool.idle.pop();
@@ -49,7 +50,6 @@ async function acquire(key: string, url: DatabaseUrl, options: ConnectOptions): 
       close(idle.conn, idle.server);
     }
   }
-  const server = serverOf(url);
   if (server === null) return openConnection(url, options);
   await takeSlot(server, options.connectTimeoutMs ?? 10_000, () => evictIdle(server));
   try {
@@ -60,9 +60,8 @@ async function acquire(key: string, url: DatabaseUrl, options: ConnectOptions): 
   }
 }
 
-function release(key: string, url: DatabaseUrl, options: ConnectOptions, conn: DbConnection, failed: boolean): void {
+function release(key: string, url: DatabaseUrl, server: string | null, options: ConnectOptions, conn: DbConnection, failed: boolean): void {
   const fingerprint = fingerprintOf(url, options);
-  const server = serverOf(url);
   let pool = pools.get(key);
   if (pool && pool.fingerprint !== fingerprint) {
     // The environment's configuration changed: retire the old connections instead of mixing servers.
@@ -89,28 +88,26 @@ function release(key: string, url: DatabaseUrl, options: ConnectOptions, conn: D
   pool.idle.push(entry);
 }
 
-/** Closes one idle connection to `server` (the oldest of any key) so its slot can be reused. */
+/** Closes an idle connection to `server` (the first found, of any key); its slot goes to the caller. */
 function evictIdle(server: string): boolean {
   for (const pool of pools.values()) {
     const at = pool.idle.findIndex((idle) => idle.server === server);
     if (at < 0) continue;
-    const [idle] = pool.idle.splice(at, 1);
-    clearTimeout(idle.timer);
-    void idle.conn.close();
-    freeSlot(server, false);
+    closeIdle(pool.idle.splice(at, 1)[0]!, false);
     return true;
   }
   return false;
 }
 
-function close(conn: DbConnection, server: string | null): void {
+/** `wake`: the freed slot goes to the next waiter (false: to the caller, who takes it at once). */
+function close(conn: DbConnection, server: string | null, wake = true): void {
   void conn.close();
-  freeSlot(server);
+  freeSlot(server, wake);
 }
 
-function closeIdle(idle: Idle): void {
+function closeIdle(idle: Idle, wake = true): void {
   clearTimeout(idle.timer);
-  close(idle.conn, idle.server);
+  close(idle.conn, idle.server, wake);
 }
 
 function fingerprintOf(url: DatabaseUrl, options: ConnectOptions): string {
