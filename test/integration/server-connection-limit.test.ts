@@ -6,6 +6,7 @@ import { closeAllPools, withPooledConnection } from "../../lib/server/db/pool";
 import { readEnvironmentState } from "../../lib/server/environment-reader";
 import { openOn, serverOf } from "../../lib/server/db/server-slots";
 import { parseDatabaseUrl, type DatabaseUrl } from "../../lib/server/db/url";
+import { createMysqlDatabase } from "../backends";
 import { createTestDatabase, query, type TestDatabase } from "../db";
 
 let db: TestDatabase;
@@ -85,5 +86,31 @@ describe("connections per database server", () => {
     const states = await Promise.all(result.config.environments.map((env) => readEnvironmentState({ env })));
     expect(states.map((s) => s.reachable)).toEqual(Array(count).fill(true));
     expect(openOn(server)).toBeLessThanOrEqual(LIMIT);
+  });
+
+  it("holds MariaDB to the same limit, counted per server apart from PostgreSQL's", async () => {
+    await closeAllPools();
+    const mysqlDb = await createMysqlDatabase("retort_slots");
+    try {
+      const parsed = parseDatabaseUrl(mysqlDb.url);
+      if (!parsed.ok) throw new Error(parsed.message);
+      const mysqlServer = serverOf(parsed.url)!;
+      expect(mysqlServer).not.toBe(server);
+      let inUse = 0;
+      let most = 0;
+      const answers = await Promise.all(Array.from({ length: 10 }, (_, i) =>
+        withPooledConnection(`mysql-slots:${i}`, parsed.url, { connectTimeoutMs: 10_000 }, async (conn) => {
+          most = Math.max(most, ++inUse);
+          const { rows } = await conn.query<{ i: number }>("SELECT ? + 0 AS i, SLEEP(0.05) AS s", [i]);
+          inUse--;
+          return Number(rows[0]!.i);
+        })));
+      expect(answers).toEqual([...Array(10).keys()]);
+      expect(most).toBeLessThanOrEqual(LIMIT);
+      expect(openOn(mysqlServer)).toBeLessThanOrEqual(LIMIT);
+    } finally {
+      await closeAllPools();
+      await mysqlDb.drop();
+    }
   });
 });
