@@ -30,4 +30,10 @@ process.stdout.on("error", (error) => {
 });
 
 const main = await loadMain();
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+// The command has finished (connections closed, cache written): with nothing left to write, exit
+// now rather than wait for the event loop to drain and the collector to finish a cycle the heap
+// of a large project started (~5-10 ms at 5,000 revisions). Output still queued (a pipe on some
+// platforms) is left to drain normally.
+if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(code);
+process.exitCode = code;

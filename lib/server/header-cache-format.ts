@@ -5,7 +5,7 @@
 import type { Stats } from "node:fs";
 import type { ParseResult, RevisionSource } from "../core/types";
 
-export const FORMAT = 2;
+export const FORMAT = 3;
 
 export interface FileStamp {
   size: number;
@@ -24,14 +24,16 @@ export interface Entry {
 }
 
 /** size, mtimeMs, ctimeMs, ino, hash, trusted (1 or 0). */
-type StampRow = [number, number, number, number, string, number];
+export type StampRow = [number, number, number, number, string, number];
+/** A row that starts with a stamp (a module's is only that, an entry's goes on). */
+type StampedRow = [...StampRow, ...unknown[]];
 /**
  * An Alembic revision whose path is the entry's key: revision, downRevisions, dependsOn,
  * branchLabels, message (a string, or its length when it is the start of longDoc), longDoc, createDate.
  */
 type CompactRevision = [string, string[], string[], string[], number | string, string, string | null];
 /** The stamp, then the modules read (0 for none) and the revision (compact, as parsed, or null). */
-type EntryRow = [...StampRow, string[] | 0, CompactRevision | RevisionSource | null];
+export type EntryRow = [...StampRow, string[] | 0, CompactRevision | RevisionSource | null];
 
 /** On disk: `entries` by relative path, `modules` by absolute path. */
 export interface CacheFileData {
@@ -53,11 +55,28 @@ export function encodeStamp(s: FileStamp): StampRow {
 
 /** The stamp in a stored row (entry or module), or null when the row is not one. */
 export function decodeStamp(row: unknown): FileStamp | null {
-  if (!Array.isArray(row) || row.length < 6) return null;
-  const [size, mtimeMs, ctimeMs, ino, hash, trusted] = row as StampRow;
-  if (typeof size !== "number" || typeof mtimeMs !== "number" || typeof ctimeMs !== "number" || typeof ino !== "number" ||
-    typeof hash !== "string" || (trusted !== 0 && trusted !== 1)) return null;
+  if (!isStampRow(row)) return null;
+  const [size, mtimeMs, ctimeMs, ino, hash, trusted] = row;
   return { size, mtimeMs, ctimeMs, ino, hash, trusted: trusted === 1 };
+}
+
+/** A stored row that starts with a well-formed stamp (entry or module). */
+export function isStampRow(row: unknown): row is StampedRow {
+  if (!Array.isArray(row) || row.length < 6) return false;
+  const trusted = row[5];
+  return typeof row[0] === "number" && typeof row[1] === "number" && typeof row[2] === "number" && typeof row[3] === "number" &&
+    typeof row[4] === "string" && (trusted === 0 || trusted === 1);
+}
+
+/** True when `stats` (taken at `now`) proves the file is the one a trusted stamp row recorded, without reading it. */
+export function rowProves(row: StampedRow, stats: Stats, now: number): boolean {
+  return row[5] === 1 && stats.mtimeMs <= now && stats.ctimeMs <= now && row[0] === stats.size && row[1] === stats.mtimeMs &&
+    row[2] === stats.ctimeMs && row[3] === stats.ino;
+}
+
+/** An entry row whose stamp is renewed from `stats` (its content hash checked equal). */
+export function restampRow(row: EntryRow, stats: Stats, now: number, racyWindowMs: number): EntryRow {
+  return [...encodeStamp(stampOf(stats, row[4], now, racyWindowMs)), row[6], row[7]];
 }
 
 const STANDARD_KEYS = "revision,downRevisions,dependsOn,branchLabels,message,longDoc,createDate,path,format";
@@ -73,13 +92,24 @@ export function encodeEntry(rel: string, entry: Entry): EntryRow {
   return [...encodeStamp(entry.stamp), reads ?? 0, revision === null ? null : compact(rel, revision)];
 }
 
-const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === "string");
+function isStrings(v: unknown): v is string[] {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) if (typeof v[i] !== "string") return false;
+  return true;
+}
 
 function expand(rel: string, stored: unknown): RevisionSource | null | undefined {
   if (stored === null) return null;
   if (!Array.isArray(stored)) return typeof stored === "object" && typeof (stored as RevisionSource).revision === "string" ? stored as RevisionSource : undefined;
-  const [revision, downRevisions, dependsOn, branchLabels, message, longDoc, createDate] = stored as CompactRevision;
-  if (stored.length !== 7 || typeof revision !== "string" || !isStrings(downRevisions) || !isStrings(dependsOn) || !isStrings(branchLabels) ||
+  if (stored.length !== 7) return undefined;
+  const revision: unknown = stored[0];
+  const downRevisions: unknown = stored[1];
+  const dependsOn: unknown = stored[2];
+  const branchLabels: unknown = stored[3];
+  const message: unknown = stored[4];
+  const longDoc: unknown = stored[5];
+  const createDate: unknown = stored[6];
+  if (typeof revision !== "string" || !isStrings(downRevisions) || !isStrings(dependsOn) || !isStrings(branchLabels) ||
     typeof longDoc !== "string" || (typeof message !== "string" && typeof message !== "number") || (createDate !== null && typeof createDate !== "string")) {
     return undefined;
   }
@@ -87,15 +117,18 @@ function expand(rel: string, stored: unknown): RevisionSource | null | undefined
     longDoc, createDate, path: rel, format: "alembic" };
 }
 
-/** The entry in a stored row, or null when the row is not one (a corrupt or hand-edited file). */
-export function decodeEntry(rel: string, row: unknown): Entry | null {
-  const stamp = decodeStamp(row);
-  if (stamp === null || (row as unknown[]).length !== 8) return null;
-  const [reads, stored] = (row as unknown[]).slice(6);
+/** A stored row that is an entry: a stamp, the modules read and the revision. */
+export function isEntryRow(row: unknown): row is EntryRow {
+  return isStampRow(row) && (row as unknown[]).length === 8;
+}
+
+/** The parse result an entry row holds, or null when the row is not one (a corrupt or hand-edited file). */
+export function decodeResult(rel: string, row: EntryRow): ParseResult | null {
+  const reads = row[6];
   if (reads !== 0 && !isStrings(reads)) return null;
-  const revision = expand(rel, stored);
+  const revision = expand(rel, row[7]);
   if (revision === undefined) return null;
   const result: ParseResult = { revision, problems: [] };
   if (reads !== 0) result.reads = reads;
-  return { stamp, result };
+  return result;
 }

@@ -2,6 +2,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, ut
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { asciiJson } from "./header-cache";
+import { FORMAT } from "./header-cache-format";
 import { loadMigrationDirectory } from "./migration-dir";
 
 // Real files on disk, real mtimes: the cache must never answer for a file that changed.
@@ -35,7 +37,7 @@ function tamperCachedMessages(): void {
   const data = JSON.parse(readFileSync(file, "utf8"));
   // A row's last item is the compact revision; its fifth is the message (a string, or a prefix length of the docstring).
   for (const row of Object.values<any>(data.entries)) row[7][4] = "FROM-CACHE";
-  writeFileSync(file, JSON.stringify(data));
+  writeFileSync(file, asciiJson(data));
 }
 
 describe("the persistent header cache", () => {
@@ -119,13 +121,27 @@ describe("the persistent header cache", () => {
   it("ignores a corrupt cache file and replaces it; writes through a temporary file", async () => {
     write("versions/a1.py", revision("a1", null), Date.now() - HOUR);
     await load();
-    for (const garbage of ["{not json", JSON.stringify({ format: 2, version: "v1", entries: { "a1.py": { stamp: 3 } }, modules: {} }),
-      JSON.stringify({ format: 2, version: "v1", entries: { "a1.py": [1, 2, 3, 4, "h", 1, 0, ["a1", "not a list", [], [], 0, "", null]] }, modules: {} }), "null"]) {
+    for (const garbage of ["{not json", JSON.stringify({ format: FORMAT, version: "v1", entries: { "a1.py": { stamp: 3 } }, modules: {} }),
+      JSON.stringify({ format: FORMAT, version: "v1", entries: { "a1.py": [1, 2, 3, 4, "h", 1, 0, ["a1", "not a list", [], [], 0, "", null]] }, modules: {} }), "null"]) {
       writeFileSync(cacheFile(), garbage);
       expect(await messages()).toEqual(["a1:a1"]);
       expect(JSON.parse(readFileSync(cacheFile(), "utf8")).entries["a1.py"][7][0]).toBe("a1");
     }
     expect(readdirSync(cacheDir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("writes the file as pure ASCII, non-ASCII messages intact, and does not trust a file that is not ASCII", async () => {
+    write("versions/a1.py", revision("a1", null, "caf\u00e9 \u{1F600} \u00fc"), Date.now() - HOUR);
+    expect(await messages()).toEqual(["a1:caf\u00e9 \u{1F600} \u00fc"]);
+    const bytes = readFileSync(cacheFile());
+    expect(bytes.every((b) => b < 0x80)).toBe(true);
+    tamperCachedMessages();
+    expect(await messages()).toEqual(["a1:FROM-CACHE"]);
+    // Hand-edited with a UTF-8 character: read as latin1 it would be mojibake, so it is ignored.
+    const data = JSON.parse(readFileSync(cacheFile(), "utf8"));
+    for (const row of Object.values<any>(data.entries)) row[7][4] = "FROM-CACHE \u00e9";
+    writeFileSync(cacheFile(), JSON.stringify(data));
+    expect(await messages()).toEqual(["a1:caf\u00e9 \u{1F600} \u00fc"]);
   });
 
   it("re-reads a file whose stored row has the right stamp but a malformed revision", async () => {

@@ -31,6 +31,16 @@ describe("loadMigrationDirectory finds projects where Alembic would", () => {
     expect(dir.versionDirectories).toEqual([path.join(root, "migrations", "versions")]);
   });
 
+  it("loads files in Python's code-point order, which differs from UTF-16 order once a name has an astral character", async () => {
+    // U+FF5E (one UTF-16 unit, 0xFF5E) sorts after U+1F600 (surrogates 0xD83D 0xDE00) in UTF-16,
+    // before it by code point; a plain name in the same folder keeps the fast comparison honest.
+    write("versions/x\u{1F600}.py", revision("b2", "c3"));
+    write("versions/x\uFF5E.py", revision("c3", "a1"));
+    write("versions/a.py", revision("a1", null));
+    const dir = await loadMigrationDirectory({ dir: path.join(root, "versions") });
+    expect(dir.sources.map((s) => s.path)).toEqual(["a.py", "x\uFF5E.py", "x\u{1F600}.py"]);
+  });
+
   it("says where it looked when a directory has no revision files", async () => {
     mkdirSync(path.join(root, "versions"));
     const dir = await loadMigrationDirectory({ dir: path.join(root, "versions") });

@@ -1,13 +1,11 @@
 import "server-only";
 import { isUtf8 } from "node:buffer";
 import { closeSync, fstatSync, openSync, readSync, type Stats } from "node:fs";
-import { createModuleResolver, parsePythonRevision } from "../core/read/parse-python";
-import { parseSqlRevision } from "../core/read/parse-sql";
 import { capProblems } from "../core/problem-caps";
 import type { MigrationFormat, ParseResult, Problem, RevisionSource } from "../core/types";
 import { type HeaderCache, type HeaderCacheOptions, openHeaderCache } from "./header-cache";
 import { resolveLayout, type Layout, type LayoutOptions } from "./migration-layout";
-import { createImportPathLoader } from "./python-import-path";
+import type { RevisionParser } from "./revision-parser";
 import { collectFiles, revisionSubfolders, type FileEntry } from "./version-files";
 
 export { compareCodePoints } from "./version-files";
@@ -116,16 +114,6 @@ function decodeSource(bytes: Buffer): string {
   return bytes.toString("utf8");
 }
 
-function parseEntry(entry: FileEntry, text: string, modules: ReturnType<typeof createModuleResolver>): ParseResult {
-  if (entry.kind === "sql") return parseSqlRevision(entry.rel, text);
-  const result = parsePythonRevision(entry.rel, text, { modules });
-  if (text.includes("\ufffd") && !result.problems.some((p) => p.kind === "syntax")) {
-    result.problems.push({ kind: "syntax", path: entry.rel, message: `${entry.rel} is not valid UTF-8, so Python cannot import it (SyntaxError: invalid utf-8)`,
-      fix: "Save the file as UTF-8, or declare its encoding on the first line (# -*- coding: latin-1 -*-)." });
-  }
-  return result;
-}
-
 /** A provably unchanged file's cached result, else the file's text (read once either way). */
 function readOrReuse(entry: FileEntry, cache: HeaderCache | null): { read: FileText; cached: ParseResult | null } {
   let read: FileText | undefined;
@@ -144,7 +132,7 @@ export async function loadMigrationDirectory(options: LoadOptions): Promise<Migr
   const sources: RevisionSource[] = [];
   const formats = new Set<MigrationFormat>();
   const imports: Record<string, string[]> = {};
-  const modules = createModuleResolver(createImportPathLoader(layout.importRoots));
+  let parse: RevisionParser | null = null;
   const cache = options.cache
     ? openHeaderCache(options.cache, JSON.stringify([layout.root, layout.versionDirectories, layout.importRoots, layout.recursive]))
     : null;
@@ -160,8 +148,12 @@ export async function loadMigrationDirectory(options: LoadOptions): Promise<Migr
       problems.push(read.problem);
       continue;
     }
-    const result = cached ?? parseEntry(entry, read.text, modules);
-    if (!cached) cache?.record(entry.rel, entry.file, read.text, result, read.stats);
+    let result = cached;
+    if (!result) {
+      parse ??= (await import("./revision-parser")).createRevisionParser(layout.importRoots);
+      result = parse(entry, read.text);
+      cache?.record(entry.rel, entry.file, read.text, result, read.stats);
+    }
     problems.push(...result.problems);
     if (result.reads) imports[entry.rel] = result.reads;
     if (result.revision) {

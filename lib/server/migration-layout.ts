@@ -1,5 +1,5 @@
 import "server-only";
-import { readFile, stat } from "node:fs/promises";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { readAlembicIni } from "../core/read/alembic-config";
 import type { Problem } from "../core/types";
@@ -36,19 +36,31 @@ const DEFAULT_TEMPLATE = "%(rev)s_%(slug)s";
 /** How far above the script location Retort looks for the project's packages (neutron: 4 levels). */
 const PARENT_LEVELS = 8;
 
-export async function isDirectory(p: string): Promise<boolean> {
-  return stat(p).then((s) => s.isDirectory(), () => false);
+// A handful of synchronous calls per load: each promise would cost a round trip through the thread
+// pool (a CLI run would spend more time waiting for them than stat-ing).
+const NO_THROW = { throwIfNoEntry: false } as const;
+
+function statOrNull(p: string) {
+  try {
+    return statSync(p, NO_THROW) ?? null;
+  } catch {
+    return null;
+  }
 }
 
-export async function isFile(p: string): Promise<boolean> {
-  return stat(p).then((s) => s.isFile(), () => false);
+function isDirectory(p: string): boolean {
+  return statOrNull(p)?.isDirectory() ?? false;
+}
+
+function isFile(p: string): boolean {
+  return statOrNull(p)?.isFile() ?? false;
 }
 
 async function layoutFromIni(iniPath: string, cwd: string): Promise<Layout> {
-  const text = await readFile(iniPath, "utf8");
+  const text = readFileSync(iniPath, "utf8");
   const iniDir = path.dirname(iniPath);
   // Flask-Migrate sets script_location to the folder holding its alembic.ini and env.py.
-  const flaskMigrate = (await isFile(path.join(iniDir, "env.py"))) ? iniDir : undefined;
+  const flaskMigrate = isFile(path.join(iniDir, "env.py")) ? iniDir : undefined;
   const ini = readAlembicIni(text, iniDir, cwd, "alembic", { defaultScriptLocation: flaskMigrate });
   const relIni = path.basename(iniPath);
   const problems = ini.problems.map((p) => ({ ...p, path: p.path ?? relIni }));
@@ -91,14 +103,14 @@ export async function resolveLayout(options: LayoutOptions): Promise<Layout> {
     root: dir, versionDirectories, recursive: false, sourceless: false, alembicIni: null,
     fileTemplate: DEFAULT_TEMPLATE, truncateSlugLength: 40, scriptLocation, revisionEnvironment: false, importRoots: importRoots([dir], versionDirectories[0] ?? dir), problems,
   });
-  if (!(await isDirectory(dir))) {
+  if (!isDirectory(dir)) {
     return plain([], [{
       kind: "unreadable",
       message: `Migration directory ${options.dir ?? dir} does not exist or is not a directory`,
       fix: "Check the project's `dir` in retort.config.json or the --dir argument.",
     }]);
   }
-  if (await isFile(path.join(dir, "alembic.ini"))) return layoutFromIni(path.join(dir, "alembic.ini"), dir);
-  const isScriptLocation = (await isFile(path.join(dir, "env.py"))) && (await isDirectory(path.join(dir, "versions")));
+  if (isFile(path.join(dir, "alembic.ini"))) return layoutFromIni(path.join(dir, "alembic.ini"), dir);
+  const isScriptLocation = isFile(path.join(dir, "env.py")) && isDirectory(path.join(dir, "versions"));
   return isScriptLocation ? plain([path.join(dir, "versions")], [], dir) : plain([dir], []);
 }

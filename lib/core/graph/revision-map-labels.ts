@@ -1,25 +1,25 @@
-// Branch label propagation (§2.4, RevisionMap._add_branches), by slot.
+// Branch label propagation (§2.4, RevisionMap._add_branches), by slot. Label sets are bitsets over
+// the project's labels (numbered in sorted order, so a set's list comes out sorted): a union is a
+// few word ORs, and a set is shared, not copied, when one side already holds the other (the common
+// case in a chain or a merge of a side branch).
 import { NONE, type Links } from "./revision-map-build";
 import type { Revision } from "../types";
 
-function containsAll(set: ReadonlySet<string>, items: Iterable<string>): boolean {
-  for (const item of items) if (!set.has(item)) return false;
+type LabelSet = Uint32Array;
+
+/** Every bit of `b` is set in `a`. */
+function holds(a: LabelSet, b: LabelSet): boolean {
+  for (let w = 0; w < a.length; w++) if ((b[w] & ~a[w]) !== 0) return false;
   return true;
 }
 
-/**
- * A revision's inherited labels: its own plus every parent's. Sets are shared, not copied, when
- * one parent already holds them all (the common case in a chain or a merge of a side branch), so
- * long histories with many labels don't allocate a set per revision.
- */
-function unionOfLabels(declared: readonly string[], parents: Set<string>[], none: Set<string>): Set<string> {
-  let largest = none;
-  for (const set of parents) if (set.size > largest.size) largest = set;
-  if (containsAll(largest, declared) && parents.every((set) => set === largest || containsAll(largest, set))) return largest;
-  const union = new Set(largest);
-  for (const l of declared) union.add(l);
-  for (const set of parents) if (set !== largest) for (const l of set) union.add(l);
-  return union;
+/** `a` ∪ `b`: one of them when it holds the other, else a new set. */
+function union(a: LabelSet, b: LabelSet): LabelSet {
+  if (holds(a, b)) return a;
+  if (holds(b, a)) return b;
+  const out = a.slice();
+  for (let w = 0; w < out.length; w++) out[w] |= b[w];
+  return out;
 }
 
 /**
@@ -31,19 +31,34 @@ function unionOfLabels(declared: readonly string[], parents: Set<string>[], none
 export function propagateBranchLabels(order: number[], revisions: Revision[], links: Links): string[][] {
   const count = revisions.length;
   const result = new Array<string[]>(count).fill(NONE);
-  if (!revisions.some((r) => r.branchLabels.length > 0)) return result;
-  const none = new Set<string>();
+  const declared = new Set<string>();
+  for (const r of revisions) for (const label of r.branchLabels) declared.add(label);
+  if (declared.size === 0) return result;
+  const names = [...declared].sort();
+  const bit = new Map(names.map((name, k) => [name, k]));
+  const words = (names.length + 31) >>> 5;
+  const none: LabelSet = new Uint32Array(words);
+  const own = new Array<LabelSet>(count).fill(none);
+  for (let i = 0; i < count; i++) {
+    const labels = revisions[i].branchLabels;
+    if (labels.length === 0) continue;
+    const set = new Uint32Array(words);
+    for (const label of labels) {
+      const k = bit.get(label)!;
+      set[k >>> 5] |= 1 << (k & 31);
+    }
+    own[i] = set;
+  }
   const { down, firstChild } = links;
-  const inherited = new Array<Set<string>>(count).fill(none);
-  const parents: Set<string>[] = [];
+  const inherited = new Array<LabelSet>(count).fill(none);
   for (const i of order) {
-    parents.length = 0;
-    for (let e = down.start[i]; e < down.start[i + 1]; e++) parents.push(inherited[down.to[e]]);
-    inherited[i] = unionOfLabels(revisions[i].branchLabels, parents, none);
+    let set = own[i];
+    for (let e = down.start[i]; e < down.start[i + 1]; e++) set = union(set, inherited[down.to[e]]);
+    inherited[i] = set;
   }
   const plainAbove = new Uint8Array(count);
-  const walkOut = new Array<Set<string>>(count).fill(none);
-  const sorted = new Map<Set<string>, string[]>();
+  const walkOut = new Array<LabelSet>(count).fill(none);
+  const lists = new Map<LabelSet, string[]>();
   for (let k = order.length - 1; k >= 0; k--) {
     const i = order[k];
     const revision = revisions[i];
@@ -52,14 +67,14 @@ export function propagateBranchLabels(order: number[], revisions: Revision[], li
     const plain = ok && (next.length === 0 || plainAbove[firstChild[i]] === 1);
     plainAbove[i] = plain ? 1 : 0;
     let incoming = ok && next.length === 1 ? walkOut[firstChild[i]] : none;
-    if (plain && revision.branchLabels.length > 0) incoming = new Set([...incoming, ...revision.branchLabels]);
+    if (plain && own[i] !== none) incoming = union(incoming, own[i]);
     walkOut[i] = ok ? incoming : none;
-    let labels = inherited[i];
-    if (incoming.size > 0 && !containsAll(labels, incoming)) labels = new Set([...labels, ...incoming]);
-    let list = sorted.get(labels);
+    const labels = union(inherited[i], incoming);
+    let list = lists.get(labels);
     if (list === undefined) {
-      list = [...labels].sort();
-      sorted.set(labels, list);
+      list = [];
+      for (let b = 0; b < names.length; b++) if ((labels[b >>> 5] & (1 << (b & 31))) !== 0) list.push(names[b]);
+      lists.set(labels, list);
     }
     result[i] = list;
   }
