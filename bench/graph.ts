@@ -6,7 +6,7 @@ import { findFoldRuns } from "../lib/core/view/fold";
 import { layoutRevisionGraph } from "../lib/core/view/layout";
 import type { ProjectGraphView } from "../lib/core/view/view-types";
 import { loadSqlProject, stampDatabase, writeSqlProject } from "./fixtures";
-import { type Cleanup, median, type SharedResources, startNext, tempDir } from "./harness";
+import { type Cleanup, median, type SharedResources, startNext, tempDir, waitForWarm } from "./harness";
 import { measureGraphPage, type PageFigures } from "./graph-page";
 import type { Figure } from "./report";
 
@@ -73,6 +73,8 @@ export async function benchGraphPage(cleanup: Cleanup, shared: SharedResources, 
   const config = path.join(root, "retort.config.json");
   await writeFile(config, JSON.stringify({ projects, environments }, null, 2));
   const server = await startNext(cleanup, { config, dataDir: path.join(root, "app"), label: "graph" });
+  // The first visit comes once the start-up warm-up has loaded the projects (as a visitor a moment after start would find).
+  const warmMs = await waitForWarm(server.url);
   const browser = await shared.browser();
 
   const figures: Figure[] = [];
@@ -88,13 +90,13 @@ export async function benchGraphPage(cleanup: Cleanup, shared: SharedResources, 
       const { lanes } = layoutRevisionGraph(view, { expandedFolds, keepVisible });
       const page = await measureGraphPage({ browser, url, lanes, headers: server.headers, screenshots: shots && path.join(shots, `graph${size}-${fold}`) });
       console.log("done");
-      figures.push(...pageFigures(`graph page ${label}, ${fold}`, page, { targets: size === Math.min(...sizes), cold: fold === "folded" }));
+      figures.push(...pageFigures(`graph page ${label}, ${fold}`, page, { targets: size === Math.min(...sizes), cold: fold === "folded", warmMs }));
     }
   }
   return figures;
 }
 
-function pageFigures(prefix: string, p: PageFigures, show: { targets: boolean; cold: boolean }): Figure[] {
+function pageFigures(prefix: string, p: PageFigures, show: { targets: boolean; cold: boolean; warmMs: number }): Figure[] {
   // The issue sets the targets at 2,000 revisions; larger sizes are shown against them for scale.
   const target = (t: number) => (show.targets ? t : undefined);
   const figures: Figure[] = [
@@ -105,10 +107,10 @@ function pageFigures(prefix: string, p: PageFigures, show: { targets: boolean; c
     { name: `${prefix}: layout nodes`, value: p.layoutNodes, unit: "count",
       note: `${p.renderedNodes} rendered in the DOM after panning, ${p.renderedEdges} edges` },
   ];
-  // Only the first visit of a project makes the server load its directory.
+  // The first visit of a project after next start: cold page code, browser cache and connections.
   if (show.cold) {
-    figures.splice(1, 0, { name: `${prefix}: first render (cold server)`, value: p.coldFirstRenderMs, unit: "ms",
-      target: target(FIRST_RENDER_TARGET_MS), note: `TTFB ${Math.round(p.coldTtfbMs)} ms` });
+    figures.splice(1, 0, { name: `${prefix}: first render (first visit after next start)`, value: p.coldFirstRenderMs, unit: "ms",
+      target: target(FIRST_RENDER_TARGET_MS), note: `TTFB ${Math.round(p.coldTtfbMs)} ms; start-up warm-up done ${Math.round(show.warmMs)} ms after health` });
   }
   return figures;
 }

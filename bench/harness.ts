@@ -150,6 +150,20 @@ export async function startNext(cleanup: Cleanup, args: { config: string; dataDi
   return { url, headers: { [USER_HEADER]: "bench", "x-retort-proxy-secret": secret } };
 }
 
+/**
+ * Milliseconds until /api/health says the start-up warm-up has loaded every project (the server
+ * listens before that): what a first visitor right after `next start` would wait on top.
+ */
+export async function waitForWarm(url: string): Promise<number> {
+  const started = performance.now();
+  while (performance.now() - started < 60_000) {
+    const warm = await fetch(`${url}/api/health`).then(async (r) => ((await r.json()) as { warm?: boolean }).warm === true, () => false);
+    if (warm) return performance.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error("the server's start-up warm-up did not finish within 60 s");
+}
+
 async function waitForHealth(url: string, exited: Promise<number | null>): Promise<boolean> {
   let done = false;
   void exited.then(() => (done = true));

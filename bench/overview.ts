@@ -4,7 +4,7 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { loadSqlProject, stampDatabase, writeSqlProject, type LoadedSqlProject } from "./fixtures";
 import { freePort } from "../lib/server/free-port";
-import { type Cleanup, type SharedResources, startNext, tempDir, timeGet } from "./harness";
+import { type Cleanup, type SharedResources, startNext, tempDir, timeGet, waitForWarm } from "./harness";
 import type { Figure } from "./report";
 
 const OVERVIEW_TARGET_MS = 1_000;
@@ -68,6 +68,7 @@ export async function benchOverview(
   await writeFile(config, JSON.stringify({ projects: projects.map(({ name, dir }) => ({ name, dir })), environments }, null, 2));
   const server = await startNext(cleanup, { config, dataDir: path.join(root, "app"), label: "overview" });
 
+  const warmMs = await waitForWarm(server.url);
   const page = await timeGet(`${server.url}/`, server.headers, REQUESTS);
   const api = await timeGet(`${server.url}/api/environments`, server.headers, REQUESTS);
   for (const [what, t] of [["GET /", page], ["GET /api/environments", api]] as const) {
@@ -80,7 +81,8 @@ export async function benchOverview(
   return [
     { name: `GET / (${label}), median`, value: page.medianMs, unit: "ms", target: OVERVIEW_TARGET_MS,
       note: `headers after ${Math.round(page.medianHeadersMs)} ms, ${kb(page.bytes)}` },
-    { name: "GET / first request (cold caches)", value: page.coldMs, unit: "ms", target: OVERVIEW_TARGET_MS },
+    { name: "GET / first request after next start (after the start-up warm-up)", value: page.coldMs, unit: "ms", target: OVERVIEW_TARGET_MS,
+      note: `the start-up warm-up finished ${Math.round(warmMs)} ms after the server answered health` },
     { name: "GET /api/environments, median", value: api.medianMs, unit: "ms", target: OVERVIEW_TARGET_MS, note: kb(api.bytes) },
   ];
 }

@@ -6,6 +6,7 @@ import type { PlanStep, Problem, RevisionSource } from "../core/types";
 import type { PendingStepView } from "../core/view/view-types";
 import { loadConfig, type ProjectConfig } from "./config";
 import { loadMigrationDirectory, type MigrationDirectory } from "./migration-dir";
+import { processState } from "./process-state";
 
 // Configured projects, loaded and built once per process and rebuilt when their files change
 // (a stat of every file the load read: names, sizes, mtimes).
@@ -25,8 +26,10 @@ interface CacheEntry {
   project: LoadedProject;
 }
 
-const cache = new Map<string, CacheEntry>();
-const inFlight = new Map<string, Promise<LoadedProject>>();
+// One per process, not per route bundle (see process-state.ts): the projects the server's start
+// loads in the background (server-start.ts) are then the ones every page finds.
+const cache = processState("project-cache", () => new Map<string, CacheEntry>());
+const inFlight = processState("project-cache-in-flight", () => new Map<string, Promise<LoadedProject>>());
 
 export function listProjectConfigs(): ProjectConfig[] {
   const result = loadConfig();

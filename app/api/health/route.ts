@@ -1,10 +1,11 @@
 import { loadConfig } from "@/lib/server/config";
 import { jsonOk } from "@/lib/server/api-response";
+import { warmUp } from "@/lib/server/warm-up";
 
 export const dynamic = "force-dynamic";
 
-/** Liveness for load balancers and Playwright: touches no database. */
+/** Liveness for load balancers and Playwright: touches no database. `warm`: the projects are loaded. */
 export async function GET(): Promise<Response> {
   const config = loadConfig();
-  return jsonOk({ status: "ok", config: config.ok ? "ok" : config.missing ? "missing" : "invalid" });
+  return jsonOk({ status: "ok", config: config.ok ? "ok" : config.missing ? "missing" : "invalid", warm: warmUp.ms !== null });
 }

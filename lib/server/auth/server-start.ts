@@ -1,14 +1,17 @@
 import "server-only";
 import { loadConfig } from "../config";
-import { sweepInterrupted } from "../environments";
+import { getEnvironmentViews, sweepInterrupted } from "../environments";
 import { metaPool } from "../meta/pool";
+import { warmUp } from "../warm-up";
 import { trustedProxyProblem } from "./trusted-proxy";
 
 /**
  * Run once when a Retort server starts (instrumentation.ts). An unsafe trusted-proxy setup
  * ends the process (exit 78, EX_CONFIG) with the reason; the metadata database is opened (and migrated, and
  * interrupted approvals swept) now rather than on the first request, and runs a dead process left
- * `running` in the environments' audit tables are marked interrupted (in the background).
+ * `running` in the environments' audit tables are marked interrupted (in the background). Then,
+ * also in the background, the projects are loaded and every environment read once (warmUp,
+ * reported by /api/health, says when that is done).
  */
 export async function onServerStart(): Promise<void> {
   const problem = trustedProxyProblem();
@@ -17,7 +20,8 @@ export async function onServerStart(): Promise<void> {
     // Next.js would log a thrown error and keep listening: a server that half-started is worse.
     process.exit(78);
   }
-  warmProjects();
+  const started = performance.now();
+  const projects = warmProjects();
   try {
     await metaPool();
   } catch (error) {
@@ -27,6 +31,10 @@ export async function onServerStart(): Promise<void> {
   const config = loadConfig();
   // In the background: a dead database must not hold the server up.
   if (config.ok) void sweepInterrupted(config.config.environments);
+  void projects
+    .then(() => (config.ok ? warmEnvironments() : undefined))
+    .catch(() => undefined)
+    .finally(() => (warmUp.ms = performance.now() - started));
 }
 
 /**
@@ -34,11 +42,19 @@ export async function onServerStart(): Promise<void> {
  * finds them in the project cache instead of paying for the parse. Never delays start-up and
  * never fails it: a project that cannot be read is read (and reported) again on request.
  */
-function warmProjects(): void {
-  setImmediate(() => {
-    void (async () => {
-      const { getProject, listProjectConfigs } = await import("../project-cache");
-      for (const project of listProjectConfigs()) await getProject({ name: project.name }).catch(() => undefined);
-    })().catch(() => undefined);
+function warmProjects(): Promise<void> {
+  return new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+    const { getProject, listProjectConfigs } = await import("../project-cache");
+    for (const project of listProjectConfigs()) await getProject({ name: project.name }).catch(() => undefined);
   });
+}
+
+/**
+ * Reads every environment once, as the overview does (each within the reader's time limit; a dead
+ * one is only a slow answer): the database drivers are loaded and the status connections are
+ * open (idle for a while, within the per-server limit) when the first visitor comes. The start
+ * already connects to each environment for the interrupted-runs sweep.
+ */
+async function warmEnvironments(): Promise<void> {
+  await getEnvironmentViews();
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { processState } from "../process-state";
 import { openConnection } from "./connect";
 import { freeSlot, hasWaiters, serverOf, takeSlot } from "./server-slots";
 import type { DatabaseUrl } from "./url";
@@ -19,7 +20,9 @@ interface Idle {
   server: string | null;
 }
 
-const pools = new Map<string, { fingerprint: string; idle: Idle[] }>();
+// One per process, not per route bundle (process-state.ts): a page and an API route reading the
+// same environment share its idle connections, and the server limit counts them all.
+const pools = processState("db-pools", () => new Map<string, { fingerprint: string; idle: Idle[] }>());
 
 export async function withPooledConnection<T>(
   key: string,

@@ -1,4 +1,5 @@
 import "server-only";
+import { processState } from "../process-state";
 import type { DatabaseUrl } from "./url";
 
 // How many connections the dashboard's readers hold on one database server, in use or idle.
@@ -14,7 +15,8 @@ interface Server {
   waiting: (() => void)[];
 }
 
-const servers = new Map<string, Server>();
+/** One per process (process-state.ts): every route bundle's readers count against the same limit. */
+const servers = processState("db-server-slots", () => new Map<string, Server>());
 
 /** RETORT_MAX_SERVER_CONNECTIONS, else 32: read on each use so that a test can lower it. */
 export function serverConnectionLimit(): number {
