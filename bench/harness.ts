@@ -151,8 +151,8 @@ export async function startNext(cleanup: Cleanup, args: { config: string; dataDi
 }
 
 /**
- * Milliseconds until /api/health says the start-up warm-up has loaded every project (the server
- * listens before that): what a first visitor right after `next start` would wait on top.
+ * Milliseconds until /api/health says the start-up warm-up is done (projects loaded, environments
+ * read; the server listens before that): what a first visitor right after `next start` would wait on top.
  */
 export async function waitForWarm(url: string): Promise<number> {
   const started = performance.now();

@@ -10,8 +10,8 @@ test.describe("overview", () => {
     await snap("overview");
   });
 
-  test("health says when the start-up warm-up has loaded the projects", async ({ request }) => {
-    // The server loads every configured project in the background at start; health reports when that is done.
+  test("health says when the start-up warm-up is done", async ({ request }) => {
+    // The server loads every project and reads every environment in the background at start; health reports when that is done.
     await expect.poll(async () => ((await (await request.get("/api/health")).json()) as { warm?: boolean }).warm, { timeout: 30_000 }).toBe(true);
   });
 

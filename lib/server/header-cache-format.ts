@@ -53,13 +53,6 @@ export function encodeStamp(s: FileStamp): StampRow {
   return [s.size, s.mtimeMs, s.ctimeMs, s.ino, s.hash, s.trusted ? 1 : 0];
 }
 
-/** The stamp in a stored row (entry or module), or null when the row is not one. */
-export function decodeStamp(row: unknown): FileStamp | null {
-  if (!isStampRow(row)) return null;
-  const [size, mtimeMs, ctimeMs, ino, hash, trusted] = row;
-  return { size, mtimeMs, ctimeMs, ino, hash, trusted: trusted === 1 };
-}
-
 /** A stored row that starts with a well-formed stamp (entry or module). */
 export function isStampRow(row: unknown): row is StampedRow {
   if (!Array.isArray(row) || row.length < 6) return false;

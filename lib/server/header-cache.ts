@@ -1,11 +1,12 @@
 import "server-only";
 import { isAscii } from "node:buffer";
 import crypto, { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, type Stats, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, type Stats, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { ParseResult } from "../core/types";
-import { type CacheFileData, decodeResult, decodeStamp, encodeEntry, encodeStamp, type EntryRow, FORMAT, type FileStamp, isEntryRow, restampRow, rowProves,
-  stampOf as stampAt } from "./header-cache-format";
+import { type CacheFileData, decodeResult, encodeEntry, encodeStamp, type EntryRow, FORMAT, isEntryRow, isStampRow, restampRow, rowProves,
+  stampOf as stampAt, type StampRow } from "./header-cache-format";
+import { statOrNull } from "./stat-or-null";
 
 // A persistent cache of parsed revision headers, one JSON file per migration directory (what
 // Alembic's __pycache__ is to it). An entry is reused without reading the file only when its
@@ -26,10 +27,10 @@ export interface HeaderCacheOptions {
   version: string;
 }
 
-/** What the next save writes: entry rows as stored (reused ones unchanged), module stamps. */
+/** What the next save writes: rows as stored (reused ones unchanged), entries and module stamps. */
 interface CacheFile {
   entries: Record<string, EntryRow>;
-  modules: Record<string, FileStamp>;
+  modules: Record<string, StampRow>;
 }
 
 /** sha1 of `text`; the one-shot crypto.hash (Node 20.12+) costs a fraction of a Hash object per file. */
@@ -40,11 +41,9 @@ const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encodi
 
 const stampOf = (stats: Stats, hash: string, now: number) => stampAt(stats, hash, now, RACY_WINDOW_MS);
 
-const NO_THROW = { throwIfNoEntry: false } as const;
-
 /**
  * A cache file as read back; anything unreadable, corrupt or from another version is empty. Entries
- * are checked one by one when looked up (isEntryRow, decodeResult, decodeStamp), not all up front: a warm load of 5,000
+ * are checked one by one when looked up (isEntryRow, decodeResult, isStampRow), not all up front: a warm load of 5,000
  * revisions reads each once anyway, and one pass fewer over a 3 MB object tree is ~15 ms.
  */
 function readCacheFile(file: string, version: string): CacheFileData {
@@ -87,13 +86,6 @@ export function openHeaderCache(options: HeaderCacheOptions, directoryKey: strin
   const moduleValid = new Map<string, boolean>();
   let changed = false;
 
-  const safeStat = (p: string): Stats | null => {
-    try {
-      return statSync(p, NO_THROW) ?? null;
-    } catch {
-      return null;
-    }
-  };
   const readHash = (p: string): string | null => {
     try {
       return hashText(readFileSync(p, "utf8"));
@@ -105,14 +97,15 @@ export function openHeaderCache(options: HeaderCacheOptions, directoryKey: strin
   const moduleUnchanged = (name: string): boolean => {
     const known = moduleValid.get(name);
     if (known !== undefined) return known;
-    const stamp = hasOwn(data.modules, name) ? decodeStamp(data.modules[name]) : null;
-    const stats = stamp ? safeStat(name) : null;
+    const row = hasOwn(data.modules, name) ? data.modules[name] : undefined;
+    const stamp = isStampRow(row) ? (row.slice(0, 6) as StampRow) : null;
+    const stats = stamp ? statOrNull(name) : null;
     let valid = false;
     if (stamp && stats) {
-      if (rowProves(encodeStamp(stamp), stats, now)) valid = true;
-      else if (readHash(name) === stamp.hash) {
+      if (rowProves(stamp, stats, now)) valid = true;
+      else if (readHash(name) === stamp[4]) {
         valid = true;
-        next.modules[name] = stampOf(stats, stamp.hash, now);
+        next.modules[name] = encodeStamp(stampOf(stats, stamp[4], now));
         changed = true;
       }
     }
@@ -125,7 +118,7 @@ export function openHeaderCache(options: HeaderCacheOptions, directoryKey: strin
     lookup(rel, filePath, readText) {
       const row = hasOwn(data.entries, rel) ? data.entries[rel] : undefined;
       if (!isEntryRow(row)) return null;
-      const stats = safeStat(filePath);
+      const stats = statOrNull(filePath);
       if (!stats) return null;
       let kept = row;
       if (!rowProves(row, stats, now)) {
@@ -141,14 +134,14 @@ export function openHeaderCache(options: HeaderCacheOptions, directoryKey: strin
     },
     record(rel, filePath, text, result, known) {
       changed = true;
-      const stats = known ?? safeStat(filePath);
+      const stats = known ?? statOrNull(filePath);
       if (!stats || result.problems.length > 0) return;
       for (const name of result.reads ?? []) {
         if (next.modules[name]) continue;
-        const moduleStats = safeStat(name);
+        const moduleStats = statOrNull(name);
         const hash = moduleStats ? readHash(name) : null;
         if (!moduleStats || hash === null) return;
-        next.modules[name] = stampOf(moduleStats, hash, now);
+        next.modules[name] = encodeStamp(stampOf(moduleStats, hash, now));
       }
       next.entries[rel] = encodeEntry(rel, { stamp: stampOf(stats, hashText(text), now), result });
     },
@@ -157,9 +150,7 @@ export function openHeaderCache(options: HeaderCacheOptions, directoryKey: strin
       const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
       try {
         mkdirSync(options.dir, { recursive: true });
-        const modules: Record<string, unknown> = Object.create(null);
-        for (const name in next.modules) modules[name] = encodeStamp(next.modules[name]);
-        writeFileSync(temp, asciiJson({ format: FORMAT, version: options.version, entries: next.entries, modules } satisfies CacheFileData));
+        writeFileSync(temp, asciiJson({ format: FORMAT, version: options.version, entries: next.entries, modules: next.modules } satisfies CacheFileData));
         renameSync(temp, file);
       } catch {
         // A cache that cannot be written only costs speed next time.

@@ -1,8 +1,9 @@
 import "server-only";
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { readAlembicIni } from "../core/read/alembic-config";
 import type { Problem } from "../core/types";
+import { statOrNull } from "./stat-or-null";
 
 // What a project's `dir` or `alembicIni` names: a folder with alembic.ini (Flask-Migrate's too),
 // an Alembic script_location, or a bare versions directory.
@@ -38,16 +39,6 @@ const PARENT_LEVELS = 8;
 
 // A handful of synchronous calls per load: each promise would cost a round trip through the thread
 // pool (a CLI run would spend more time waiting for them than stat-ing).
-const NO_THROW = { throwIfNoEntry: false } as const;
-
-function statOrNull(p: string) {
-  try {
-    return statSync(p, NO_THROW) ?? null;
-  } catch {
-    return null;
-  }
-}
-
 function isDirectory(p: string): boolean {
   return statOrNull(p)?.isDirectory() ?? false;
 }

@@ -1,14 +1,15 @@
 import "server-only";
-import { type Dirent, readdirSync, realpathSync, statSync } from "node:fs";
+import { type Dirent, readdirSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { classifyRevisionFile } from "../core/files/revision-file";
 import type { Problem } from "../core/types";
 import type { Layout } from "./migration-layout";
+import { statOrNull } from "./stat-or-null";
 
-// The candidate revision files of a project in Alembic's load order. The file system calls are
-// synchronous: a listing is a few calls, and a promise each costs a thread-pool round trip. Symlinks are followed only
+// The candidate revision files of a project in Alembic's load order. Symlinks are followed only
 // when they stay inside the project (its root or a version directory): a dangling link or one
-// pointing elsewhere is reported and skipped, never read.
+// pointing elsewhere is reported and skipped, never read. The file system calls are synchronous:
+// a listing is a few calls, and a promise each costs a thread-pool round trip.
 
 export interface FileEntry {
   file: string;
@@ -90,7 +91,7 @@ async function linkKind(entry: Dirent, full: string, roots: string[], rel: strin
       fix: "Copy the file into the versions directory, or add its directory to version_locations." });
     return "skip";
   }
-  const info = attempt(() => statSync(target), null);
+  const info = statOrNull(target);
   return info?.isDirectory() ? "dir" : info?.isFile() ? "file" : "skip";
 }
 

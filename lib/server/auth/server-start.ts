@@ -31,8 +31,11 @@ export async function onServerStart(): Promise<void> {
   const config = loadConfig();
   // In the background: a dead database must not hold the server up.
   if (config.ok) void sweepInterrupted(config.config.environments);
+  // Then every environment is read once, as the overview does (each within the reader's time
+  // limit; a dead one is only a slow answer): drivers loaded and status connections open (idle for
+  // a while, within the per-server limit) when the first visitor comes.
   void projects
-    .then(() => (config.ok ? warmEnvironments() : undefined))
+    .then(() => (config.ok ? getEnvironmentViews() : undefined))
     .catch(() => undefined)
     .finally(() => (warmUp.ms = performance.now() - started));
 }
@@ -47,14 +50,4 @@ function warmProjects(): Promise<void> {
     const { getProject, listProjectConfigs } = await import("../project-cache");
     for (const project of listProjectConfigs()) await getProject({ name: project.name }).catch(() => undefined);
   });
-}
-
-/**
- * Reads every environment once, as the overview does (each within the reader's time limit; a dead
- * one is only a slow answer): the database drivers are loaded and the status connections are
- * open (idle for a while, within the per-server limit) when the first visitor comes. The start
- * already connects to each environment for the interrupted-runs sweep.
- */
-async function warmEnvironments(): Promise<void> {
-  await getEnvironmentViews();
 }
