@@ -1,5 +1,6 @@
-// One project page in headless Chromium: time to the first visible revision node, then the
-// frame rate while dragging React Flow's pane.
+// One project page in headless Chromium: time to the first visible revision node (the server-
+// rendered first screen's or React Flow's, whichever paints first: both are the real revision
+// cards), then the frame rate while dragging React Flow's pane.
 import type { Browser, Page } from "@playwright/test";
 import { LANE_WIDTH } from "../lib/core/view/layout";
 import { median } from "./harness";

@@ -108,3 +108,41 @@ for (const width of [1440, 390]) {
     });
   }
 }
+
+// The opening rows are server-rendered (components/graph/first-screen.tsx) so they show before the
+// graph's script runs. With every script chunk blocked, what the HTML alone draws must sit where
+// React Flow draws the same nodes once it runs, at a desktop and a phone width (whose fitView zooms out).
+for (const width of [1440, 390]) {
+  test(`the first screen is in the HTML, where React Flow then draws it (${width} px)`, async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width, height: 900 }, extraHTTPHeaders: server.headers });
+    try {
+      const bare = await context.newPage();
+      await bare.route("**/_next/static/chunks/**/*.js", (route) => route.abort());
+      await bare.goto(`${server.url}/projects/big`);
+      const preview = bare.getByTestId("first-screen");
+      await expect(preview.locator('[data-head="true"]').first()).toBeVisible();
+      await expect(preview).toHaveAttribute("inert", "");
+      const heads = await preview.locator('[data-head="true"]').evaluateAll((els) =>
+        els.map((el) => ({ id: el.getAttribute("data-testid")!, box: el.getBoundingClientRect().toJSON() as DOMRect })),
+      );
+      expect(heads.length).toBeGreaterThan(0);
+      await bare.close();
+
+      const page = await context.newPage();
+      await page.goto(`${server.url}/projects/big`);
+      await page.getByTestId("revision-graph").locator(".react-flow__node").first().waitFor();
+      await expect(page.getByTestId("first-screen")).toHaveCount(0);
+      await page.waitForTimeout(300); // fitView has run
+      for (const head of heads.filter((h) => h.box.y < 900)) {
+        // One node per revision: the server-rendered copy is gone in the commit that draws React Flow's.
+        await expect(page.getByTestId(head.id)).toHaveCount(1);
+        const box = (await page.getByTestId(head.id).boundingBox())!;
+        expect(Math.abs(box.x - head.box.x), `${head.id} x`).toBeLessThan(3);
+        expect(Math.abs(box.y - head.box.y), `${head.id} y`).toBeLessThan(3);
+        expect(Math.abs(box.width - head.box.width), `${head.id} width`).toBeLessThan(3);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+}

@@ -2,8 +2,7 @@ import type { MergePanelView } from "@/lib/server/forms/merge-action";
 import { MergeDialog } from "./merge-dialog";
 
 /** The project page's merge control: nothing for users who may not merge. */
-export async function ProjectMerge({ panel }: { panel: Promise<MergePanelView | null> }) {
-  const view = await panel;
+export function ProjectMerge({ view }: { view: MergePanelView | null }) {
   if (!view || !view.visible) return null;
   return <MergeDialog view={view} />;
 }

@@ -6,22 +6,21 @@ import { useGraphHighlight } from "./graph-context";
 
 export type FoldFlowNode = Node<{ foldId: string; revisions: string[] }, "fold">;
 
-function FoldNodeComponent({ data }: NodeProps<FoldFlowNode>) {
+/** A fold's card (a button that opens it); React Flow's node adds its handles as children. */
+export function FoldCard({ foldId, revisions, children }: { foldId: string; revisions: readonly string[]; children?: React.ReactNode }) {
   const { overlay, expandFold } = useGraphHighlight();
-  const { revisions } = data;
   const steps = overlay ? revisions.map((r) => overlay.pendingOrder.get(r)).filter((n) => n !== undefined) : [];
   const applied = overlay ? revisions.filter((r) => overlay.applied.has(r)).length : 0;
   return (
     <button
       type="button"
-      data-testid={data.foldId}
+      data-testid={foldId}
       data-fold-count={revisions.length}
       data-fold-revisions={revisions.join(" ")}
-      onClick={() => expandFold(data.foldId)}
+      onClick={() => expandFold(foldId)}
       className="flex h-full w-full items-center gap-3 rounded-lg border border-dashed border-zinc-300 bg-zinc-100/80 px-3 text-left hover:border-zinc-400 hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900/60 dark:hover:border-zinc-500"
       title="Expand this run of revisions"
     >
-      <Handle type="target" position={Position.Top} isConnectable={false} />
       <span className="flex size-7 shrink-0 items-center justify-center rounded-full bg-white text-zinc-500 shadow-sm dark:bg-zinc-800">
         <svg viewBox="0 0 16 16" className="size-4" fill="currentColor" aria-hidden>
           <circle cx="8" cy="3" r="1.4" />
@@ -45,8 +44,17 @@ function FoldNodeComponent({ data }: NodeProps<FoldFlowNode>) {
         )}
       </span>
       <span className="ml-auto text-[11px] font-medium text-zinc-500">Expand</span>
-      <Handle type="source" position={Position.Bottom} isConnectable={false} />
+      {children}
     </button>
+  );
+}
+
+function FoldNodeComponent({ data }: NodeProps<FoldFlowNode>) {
+  return (
+    <FoldCard foldId={data.foldId} revisions={data.revisions}>
+      <Handle type="target" position={Position.Top} isConnectable={false} />
+      <Handle type="source" position={Position.Bottom} isConnectable={false} />
+    </FoldCard>
   );
 }
 

@@ -1,8 +1,6 @@
 "use client";
 
 import {
-  Background,
-  BackgroundVariant,
   Controls,
   MiniMap,
   Panel,
@@ -14,6 +12,9 @@ import {
 } from "@xyflow/react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { NODE_HEIGHT, NODE_WIDTH, type GraphLayout } from "@/lib/core/view/layout";
+import type { RevisionNodeView } from "@/lib/core/view/view-types";
+import { FIRST_SCREEN_ROWS, FIT_MAX_ZOOM, FIT_MIN_ZOOM, FIT_PADDING, FirstScreen } from "./first-screen";
+import { DotBackground } from "./dot-background";
 import { DependsEdge, LaneEdge } from "./lane-edge";
 import { FoldNode } from "./fold-node";
 import { RevisionNode } from "./revision-node";
@@ -23,10 +24,27 @@ import { useKeepViewport } from "./use-keep-viewport";
 const nodeTypes = { revision: RevisionNode, fold: FoldNode };
 const edgeTypes = { lane: LaneEdge, depends: DependsEdge };
 
+/**
+ * While the view moves, the viewport is its own compositor layer (will-change: transform in
+ * globals.css): a pan is then the compositor shifting pixels already drawn, not a repaint of every
+ * node and edge each frame, which a software-rasterising browser cannot keep up at 60 fps. It goes
+ * back to a plain layer a moment after the move, so text drawn at a new zoom is sharp again.
+ * Set on the DOM directly: a render per move start and end would cost more than it saves.
+ */
+const SETTLE_MS = 250;
+const settling = new WeakMap<HTMLElement, ReturnType<typeof setTimeout>>();
+function setMoving(el: HTMLElement | null, moving: boolean): void {
+  if (!el) return;
+  clearTimeout(settling.get(el));
+  if (moving) el.dataset.moving = "true";
+  else settling.set(el, setTimeout(() => delete el.dataset.moving, SETTLE_MS));
+}
+
 const minimapColor = (node: Node) => (node.type === "fold" ? "#a1a1aa" : "#0ea5e9");
 
 export function GraphCanvas({
   layout,
+  revisions,
   nodes,
   edges,
   focused,
@@ -35,6 +53,7 @@ export function GraphCanvas({
   panel,
 }: {
   layout: GraphLayout;
+  revisions: ReadonlyMap<string, RevisionNodeView>;
   nodes: Node[];
   edges: Edge[];
   focused: string | null;
@@ -49,8 +68,12 @@ export function GraphCanvas({
   layoutRef.current = layout;
   const initialFocus = useRef(focused);
   const container = useRef<HTMLDivElement>(null);
-  // Open on the heads: fit the first rows rather than a 5,000-row history.
-  const fitNodes = useMemo(() => nodes.slice(0, 6).map((n) => ({ id: n.id })), [nodes]);
+  // Open on the heads: fit the first rows rather than a 5,000-row history (or centre the search hit).
+  const fitNodes = useMemo(() => nodes.slice(0, FIRST_SCREEN_ROWS).map((n) => ({ id: n.id })), [nodes]);
+  const opening = useMemo(() => {
+    const hit = initialFocus.current === null ? undefined : layout.nodes.find((n) => n.id === layout.nodeOf.get(initialFocus.current!));
+    return hit ? [hit] : layout.nodes.slice(0, FIRST_SCREEN_ROWS);
+  }, [layout]);
   useKeepViewport(layout, container, ready);
 
   useEffect(() => {
@@ -63,7 +86,7 @@ export function GraphCanvas({
   return (
     <div
       ref={container}
-      className="h-full w-full"
+      className="relative h-full w-full"
       onKeyDown={(e) => {
         if (e.key !== "Enter") return;
         const id = (e.target as HTMLElement).closest<HTMLElement>(".react-flow__node")?.dataset.id;
@@ -84,14 +107,16 @@ export function GraphCanvas({
         elementsSelectable={false}
         onNodeClick={onNodeClick}
         onInit={() => setReady(true)}
+        onMoveStart={() => setMoving(container.current, true)}
+        onMoveEnd={() => setMoving(container.current, false)}
         fitView={initialFocus.current === null}
         // A phone-wide canvas zooms out until the first lanes fit instead of cutting off the left.
-        fitViewOptions={{ nodes: fitNodes, maxZoom: 1, minZoom: 0.3, padding: 0.15 }}
+        fitViewOptions={{ nodes: fitNodes, maxZoom: FIT_MAX_ZOOM, minZoom: FIT_MIN_ZOOM, padding: FIT_PADDING }}
         minZoom={0.05}
         maxZoom={1.5}
         proOptions={{ hideAttribution: true }}
       >
-        <Background variant={BackgroundVariant.Dots} gap={24} size={1} />
+        <DotBackground />
         <Controls showInteractive={false} position="bottom-right" />
         <MiniMap
           pannable
@@ -105,6 +130,7 @@ export function GraphCanvas({
         />
         <Panel position="top-right">{panel}</Panel>
       </ReactFlow>
+      <FirstScreen layout={layout} fit={opening} revisions={revisions} />
     </div>
   );
 }

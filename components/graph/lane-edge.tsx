@@ -28,19 +28,32 @@ function strokeFor(source: NodeState | undefined, target: NodeState | undefined)
   return "var(--edge-default)";
 }
 
+/** The path and stroke of a layout edge between two handle points: React Flow's edges and the first screen draw it alike. */
+export function edgeDrawing(
+  kind: "down" | "depends",
+  [sx, sy, tx, ty]: readonly [number, number, number, number],
+  source: NodeState | undefined,
+  target: NodeState | undefined,
+): { path: string; style: React.CSSProperties } {
+  if (kind === "depends") {
+    const [path] = getBezierPath({ sourceX: sx, sourceY: sy, targetX: tx, targetY: ty });
+    return { path, style: { stroke: strokeFor(source, target), strokeWidth: 1.5, strokeDasharray: "5 4" } };
+  }
+  const upward = ty <= sy;
+  const stroke = upward ? "var(--edge-problem)" : strokeFor(source, target);
+  return { path: lanePath(sx, sy, tx, ty), style: { stroke, strokeWidth: 1.75, strokeDasharray: upward ? "3 3" : undefined } };
+}
+
 function LaneEdgeComponent({ source, target, sourceX, sourceY, targetX, targetY }: EdgeProps<LaneFlowEdge>) {
   const { states } = useGraphHighlight();
-  const upward = targetY <= sourceY;
-  const stroke = upward ? "var(--edge-problem)" : strokeFor(states.get(source), states.get(target));
-  const style = { stroke, strokeWidth: 1.75, strokeDasharray: upward ? "3 3" : undefined };
-  return <BaseEdge path={lanePath(sourceX, sourceY, targetX, targetY)} style={style} />;
+  const { path, style } = edgeDrawing("down", [sourceX, sourceY, targetX, targetY], states.get(source), states.get(target));
+  return <BaseEdge path={path} style={style} interactionWidth={0} />;
 }
 
 function DependsEdgeComponent({ source, target, sourceX, sourceY, targetX, targetY, markerEnd }: EdgeProps<LaneFlowEdge>) {
   const { states } = useGraphHighlight();
-  const [path] = getBezierPath({ sourceX, sourceY, targetX, targetY });
-  const stroke = strokeFor(states.get(source), states.get(target));
-  return <BaseEdge path={path} markerEnd={markerEnd} style={{ stroke, strokeWidth: 1.5, strokeDasharray: "5 4" }} />;
+  const { path, style } = edgeDrawing("depends", [sourceX, sourceY, targetX, targetY], states.get(source), states.get(target));
+  return <BaseEdge path={path} markerEnd={markerEnd} style={style} interactionWidth={0} />;
 }
 
 export const LaneEdge = memo(LaneEdgeComponent);

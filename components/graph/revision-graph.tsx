@@ -78,6 +78,7 @@ function Workbench({ view, environments }: { view: ProjectGraphView; environment
         >
           <GraphCanvas
             layout={model.layout}
+            revisions={model.byId}
             nodes={model.nodes}
             edges={model.edges}
             focused={model.focused}

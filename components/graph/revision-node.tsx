@@ -17,8 +17,8 @@ const frame = {
   outside: "border-zinc-200 bg-white opacity-45 dark:border-zinc-800 dark:bg-zinc-900",
 };
 
-function RevisionNodeComponent({ data }: NodeProps<RevisionFlowNode>) {
-  const r = data.revision;
+/** A revision's card; React Flow's node adds its handles as children, the first screen draws it bare. */
+export function RevisionCard({ revision: r, labels, children }: { revision: RevisionNodeView; labels: readonly string[]; children?: React.ReactNode }) {
   const { overlay, states, badges, problems, focused, selected } = useGraphHighlight();
   const problem = problems.get(r.revision);
   const state = states.get(r.revision);
@@ -44,7 +44,6 @@ function RevisionNodeComponent({ data }: NodeProps<RevisionFlowNode>) {
       data-pending-order={order}
       className={`relative flex h-full w-full cursor-pointer overflow-visible rounded-lg border shadow-sm transition-opacity ${base} ${ring}`}
     >
-      <Handle type="target" position={Position.Top} isConnectable={false} />
       <span className={`w-1 shrink-0 rounded-l-[7px] ${accentOf(r)}`} aria-hidden />
       <div className="flex min-w-0 flex-1 flex-col justify-center gap-1 px-2.5">
         <div className="flex min-w-0 items-center gap-1.5 overflow-hidden">
@@ -59,7 +58,7 @@ function RevisionNodeComponent({ data }: NodeProps<RevisionFlowNode>) {
               problem
             </Chip>
           )}
-          {data.labels.map((label) => (
+          {labels.map((label) => (
             <Chip key={label} title={`branch label ${label}`}>
               @{label}
             </Chip>
@@ -79,8 +78,17 @@ function RevisionNodeComponent({ data }: NodeProps<RevisionFlowNode>) {
         </span>
       )}
       <EnvBadges envs={badges.get(r.revision) ?? []} chosen={overlay?.env.name ?? null} />
-      <Handle type="source" position={Position.Bottom} isConnectable={false} />
+      {children}
     </div>
+  );
+}
+
+function RevisionNodeComponent({ data }: NodeProps<RevisionFlowNode>) {
+  return (
+    <RevisionCard revision={data.revision} labels={data.labels}>
+      <Handle type="target" position={Position.Top} isConnectable={false} />
+      <Handle type="source" position={Position.Bottom} isConnectable={false} />
+    </RevisionCard>
   );
 }
 

@@ -23,7 +23,10 @@ export default async function ProjectPage({ params }: Props) {
   const { project } = await params;
   const gate = await pageGate({ path: `/projects/${encodeURIComponent(project)}` });
   if (gate) return gate;
-  const view = await getProjectGraphView({ project });
+  // The merge control is worked out with the view (the same project load), not streamed in its own
+  // Suspense boundary: React reveals streamed boundaries at most every 300 ms, and the one that came
+  // first (this small button) would hold the graph back by that much.
+  const [view, mergePanel] = await Promise.all([getProjectGraphView({ project }), getMergePanel({ project })]);
   if (!view) notFound();
 
   const environments = getEnvironmentViews();
@@ -35,9 +38,7 @@ export default async function ProjectPage({ params }: Props) {
         description={`${view.revisions.length} revisions · ${view.heads.length} ${view.heads.length === 1 ? "head" : "heads"} · ${view.bases.length} ${view.bases.length === 1 ? "base" : "bases"}`}
       >
         <Chip>{view.format === "alembic" ? "Alembic" : view.format === "sql" ? "Native SQL" : "empty"}</Chip>
-        <Suspense fallback={null}>
-          <ProjectMerge panel={getMergePanel({ project })} />
-        </Suspense>
+        <ProjectMerge view={mergePanel} />
       </PageHeader>
       <Suspense fallback={<GraphSkeleton />}>
         <ProjectGraph view={view} environments={environments} />
