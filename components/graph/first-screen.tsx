@@ -33,7 +33,7 @@ export function FirstScreen({ layout, fit, revisions }: { layout: GraphLayout; f
   const screen = useMemo(() => (unmeasured ? firstScreen(layout, fit) : null), [unmeasured, layout, fit]);
   const { states } = useGraphHighlight();
   if (!screen) return null;
-  const { bounds } = screen;
+  const { bounds, edgeBox } = screen;
   const cx = bounds.x + bounds.width / 2;
   const cy = bounds.y + bounds.height / 2;
   // fitView's zoom, min((pane − padding) / bounds) clamped; a browser without typed CSS
@@ -42,16 +42,6 @@ export function FirstScreen({ layout, fit, revisions }: { layout: GraphLayout; f
   const fitWidth = `calc(100cqw / ${1 + FIT_PADDING} / ${bounds.width}px)`;
   const fitHeight = `calc(100cqh / ${1 + FIT_PADDING} / ${bounds.height}px)`;
   const scale = `max(${FIT_MIN_ZOOM}, min(${FIT_MAX_ZOOM}, ${fitWidth}, ${fitHeight}))`;
-  let left = Infinity;
-  let top = Infinity;
-  let right = -Infinity;
-  let bottom = -Infinity;
-  for (const e of screen.edges) {
-    left = Math.min(left, e.sx, e.tx);
-    right = Math.max(right, e.sx, e.tx);
-    top = Math.min(top, e.sy, e.ty);
-    bottom = Math.max(bottom, e.sy, e.ty);
-  }
   const pad = NODE_WIDTH; // room for a cycle's loop and a dependency curve's bulge
   return (
     <div
@@ -62,13 +52,13 @@ export function FirstScreen({ layout, fit, revisions }: { layout: GraphLayout; f
       style={{ containerType: "size" }}
     >
       <div className="absolute top-1/2 left-1/2 origin-top-left" style={{ transform: `translate(${-cx}px, ${-cy}px)`, scale }}>
-        {screen.edges.length > 0 && (
+        {edgeBox && (
           <svg
             className="absolute overflow-visible"
-            style={{ left: left - pad, top: top - pad }}
-            width={right - left + 2 * pad}
-            height={bottom - top + 2 * pad}
-            viewBox={`${left - pad} ${top - pad} ${right - left + 2 * pad} ${bottom - top + 2 * pad}`}
+            style={{ left: edgeBox.x - pad, top: edgeBox.y - pad }}
+            width={edgeBox.width + 2 * pad}
+            height={edgeBox.height + 2 * pad}
+            viewBox={`${edgeBox.x - pad} ${edgeBox.y - pad} ${edgeBox.width + 2 * pad} ${edgeBox.height + 2 * pad}`}
           >
             <defs>
               <marker id="first-screen-arrow" viewBox="-10 -10 20 20" markerWidth="18" markerHeight="18" orient="auto-start-reverse" refX="0" refY="0">

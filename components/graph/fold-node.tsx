@@ -1,8 +1,9 @@
 "use client";
 
-import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
+import type { Node, NodeProps } from "@xyflow/react";
 import { memo } from "react";
 import { useGraphHighlight } from "./graph-context";
+import { NodeHandles } from "./revision-node";
 
 export type FoldFlowNode = Node<{ foldId: string; revisions: string[] }, "fold">;
 
@@ -52,8 +53,7 @@ export function FoldCard({ foldId, revisions, children }: { foldId: string; revi
 function FoldNodeComponent({ data }: NodeProps<FoldFlowNode>) {
   return (
     <FoldCard foldId={data.foldId} revisions={data.revisions}>
-      <Handle type="target" position={Position.Top} isConnectable={false} />
-      <Handle type="source" position={Position.Bottom} isConnectable={false} />
+      <NodeHandles />
     </FoldCard>
   );
 }

@@ -11,7 +11,7 @@ import {
   type NodeMouseHandler,
 } from "@xyflow/react";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { NODE_HEIGHT, NODE_WIDTH, type GraphLayout } from "@/lib/core/view/layout";
+import { NODE_HEIGHT, NODE_WIDTH, nodeShowing, type GraphLayout } from "@/lib/core/view/layout";
 import type { RevisionNodeView } from "@/lib/core/view/view-types";
 import { FIRST_SCREEN_ROWS, FIT_MAX_ZOOM, FIT_MIN_ZOOM, FIT_PADDING, FirstScreen } from "./first-screen";
 import { DotBackground } from "./dot-background";
@@ -69,17 +69,17 @@ export function GraphCanvas({
   const initialFocus = useRef(focused);
   const container = useRef<HTMLDivElement>(null);
   // Open on the heads: fit the first rows rather than a 5,000-row history (or centre the search hit).
-  const fitNodes = useMemo(() => nodes.slice(0, FIRST_SCREEN_ROWS).map((n) => ({ id: n.id })), [nodes]);
+  const firstRows = useMemo(() => layout.nodes.slice(0, FIRST_SCREEN_ROWS), [layout]);
+  const fitNodes = useMemo(() => firstRows.map((n) => ({ id: n.id })), [firstRows]);
   const opening = useMemo(() => {
-    const hit = initialFocus.current === null ? undefined : layout.nodes.find((n) => n.id === layout.nodeOf.get(initialFocus.current!));
-    return hit ? [hit] : layout.nodes.slice(0, FIRST_SCREEN_ROWS);
-  }, [layout]);
+    const hit = initialFocus.current === null ? undefined : nodeShowing(layout, initialFocus.current);
+    return hit ? [hit] : firstRows;
+  }, [layout, firstRows]);
   useKeepViewport(layout, container, ready);
 
   useEffect(() => {
     if (!ready || !focused) return;
-    const current = layoutRef.current;
-    const node = current.nodes.find((n) => n.id === current.nodeOf.get(focused));
+    const node = nodeShowing(layoutRef.current, focused);
     if (node) void setCenter(node.x + NODE_WIDTH / 2, node.y + NODE_HEIGHT / 2, { zoom: 1, duration: 400 });
   }, [ready, focused, setCenter]);
 

@@ -83,11 +83,20 @@ export function RevisionCard({ revision: r, labels, children }: { revision: Revi
   );
 }
 
+/** A node's edge anchors: parents' edges end at its top, its own edges start at its bottom. */
+export function NodeHandles() {
+  return (
+    <>
+      <Handle type="target" position={Position.Top} isConnectable={false} />
+      <Handle type="source" position={Position.Bottom} isConnectable={false} />
+    </>
+  );
+}
+
 function RevisionNodeComponent({ data }: NodeProps<RevisionFlowNode>) {
   return (
     <RevisionCard revision={data.revision} labels={data.labels}>
-      <Handle type="target" position={Position.Top} isConnectable={false} />
-      <Handle type="source" position={Position.Bottom} isConnectable={false} />
+      <NodeHandles />
     </RevisionCard>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useReactFlow } from "@xyflow/react";
 import { type RefObject, useLayoutEffect, useRef } from "react";
-import { NODE_HEIGHT, NODE_WIDTH, type GraphLayout } from "@/lib/core/view/layout";
+import { NODE_HEIGHT, NODE_WIDTH, nodeShowing, type GraphLayout } from "@/lib/core/view/layout";
 
 /**
  * When the layout changes under the view (folding changes, a fold opens), the revision nearest
@@ -33,8 +33,7 @@ export function useKeepViewport(layout: GraphLayout, container: RefObject<HTMLDi
       }
     }
     if (!anchor) return;
-    const nodeId = layout.nodeOf.get(anchor.revision);
-    const now = nodeId ? layout.nodes.find((n) => n.id === nodeId) : undefined;
+    const now = nodeShowing(layout, anchor.revision);
     if (!now) return;
     void setViewport({ x: x - (now.x - anchor.x) * zoom, y: y - (now.y - anchor.y) * zoom, zoom });
   }, [layout, ready, container, getViewport, setViewport]);

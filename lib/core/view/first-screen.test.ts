@@ -37,6 +37,9 @@ describe("firstScreen", () => {
     expect(ids).toContain("p:side>r99");
     expect(ids).toContain("d:r10>r11");
     expect(ids).not.toContain("d:r12>r13");
+    // The SVG's box covers every end point drawn, the long edge's far end included.
+    const last = screen.edges.find((e) => e.edge.id === "p:side>r99")!;
+    expect(screen.edgeBox).toEqual({ x: NODE_WIDTH / 2, y: NODE_HEIGHT + 3, width: LANE_WIDTH, height: last.ty - (NODE_HEIGHT + 3) });
   });
 
   it("keeps an edge that crosses the window with both ends outside it", () => {

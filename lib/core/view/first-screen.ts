@@ -30,6 +30,8 @@ export interface FirstScreen {
   bounds: Box;
   nodes: LayoutNode[];
   edges: FirstScreenEdge[];
+  /** The box of the edges' end points (what the first screen's SVG must cover); null without edges. */
+  edgeBox: Box | null;
 }
 
 /** The smallest box around the given nodes; null when there are none. */
@@ -69,6 +71,10 @@ export function firstScreen(layout: GraphLayout, fit: readonly LayoutNode[]): Fi
     if (overlaps(n.x, n.y, n.x + NODE_WIDTH, n.y + NODE_HEIGHT)) nodes.push(n);
   }
   const edges: FirstScreenEdge[] = [];
+  let left = Infinity;
+  let top = Infinity;
+  let right = -Infinity;
+  let bottom = -Infinity;
   for (const edge of layout.edges) {
     const source = byId.get(edge.source);
     const target = byId.get(edge.target);
@@ -79,7 +85,14 @@ export function firstScreen(layout: GraphLayout, fit: readonly LayoutNode[]): Fi
     const ty = target.y - HANDLE_HALF;
     // The box of the straight segment: lane and dependency curves stay within their end points' box
     // (a cycle's loop bulges a little to the right, and is drawn a little late if it starts off screen).
-    if (overlaps(Math.min(sx, tx), Math.min(sy, ty), Math.max(sx, tx), Math.max(sy, ty))) edges.push({ edge, sx, sy, tx, ty });
+    const box = { left: Math.min(sx, tx), top: Math.min(sy, ty), right: Math.max(sx, tx), bottom: Math.max(sy, ty) };
+    if (!overlaps(box.left, box.top, box.right, box.bottom)) continue;
+    edges.push({ edge, sx, sy, tx, ty });
+    left = Math.min(left, box.left);
+    top = Math.min(top, box.top);
+    right = Math.max(right, box.right);
+    bottom = Math.max(bottom, box.bottom);
   }
-  return { bounds, nodes, edges };
+  const edgeBox = edges.length > 0 ? { x: left, y: top, width: right - left, height: bottom - top } : null;
+  return { bounds, nodes, edges, edgeBox };
 }

@@ -55,6 +55,12 @@ interface Unit {
   depends: string[];
 }
 
+/** The node that shows `revision` (itself, or the fold hiding it), if the layout has one. */
+export function nodeShowing(layout: GraphLayout, revision: string): LayoutNode | undefined {
+  const id = layout.nodeOf.get(revision);
+  return id === undefined ? undefined : layout.nodes.find((n) => n.id === id);
+}
+
 export function layoutRevisionGraph(view: ProjectGraphView, opts: LayoutOptions): GraphLayout {
   const units = collapse(view, opts);
   const order = historyOrder(units.list, units.byId);
