@@ -44,8 +44,9 @@ export class ScannerBase {
   protected bracketLines: number[] = [];
   protected lineHasTokens = false;
 
-  constructor(readonly text: string) {
-    this.pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  /** `start`: where to begin, at the start of a line (line numbers then count from there, as 1). */
+  constructor(readonly text: string, start = 0) {
+    this.pos = start === 0 && text.charCodeAt(0) === 0xfeff ? 1 : start;
   }
 
   tokenText(): string {

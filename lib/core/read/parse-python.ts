@@ -7,6 +7,8 @@ import { Evaluation, ModuleResolver, type ModuleLoader } from "../python/namespa
 import { firstUnknown, reprOf, type PyValue } from "../python/value";
 import { validateRevisionId } from "../files/revision-file";
 import { VARIABLES, scanModule, type ModuleScan, type RevisionVariable } from "./scan-python-module";
+import { alembicSource } from "./alembic-source";
+import { readTemplateRevision } from "./template-revision";
 
 export interface ParsePythonOptions {
   /** Imported modules, shared by every file of one load so each module is read once. */
@@ -32,6 +34,11 @@ interface Read {
  * that cannot be read statically leaves the revision in the graph with what could be read.
  */
 export function parsePythonRevision(path: string, text: string, options: ParsePythonOptions = {}): ParseResult {
+  return readTemplateRevision(path, text) ?? parseInFull(path, text, options);
+}
+
+/** The full static reading of a revision file (what readTemplateRevision, when it answers, agrees with). */
+export function parseInFull(path: string, text: string, options: ParsePythonOptions = {}): ParseResult {
   const scan = scanModule(text);
   const problems: Problem[] = [];
   const report: Report = (kind, message, line, fix, severity) => problems.push({ kind, message, path, line, fix, ...(severity ? { severity } : {}) });
@@ -58,22 +65,11 @@ export function parsePythonRevision(path: string, text: string, options: ParsePy
   const dependsOn = names("depends_on", "error");
   if (down === null || labels === null || dependsOn === null) return result(null);
 
-  // A copy, not a slice: a V8 slice would keep the whole file text alive as long as the revision.
-  const longDoc = (" " + pythonStrip(scan.docstring ?? "")).slice(1);
-  const source: RevisionSource = {
-    revision,
-    downRevisions: down,
-    dependsOn,
-    branchLabels: [...new Set(labels)],
-    message: firstParagraph(longDoc),
-    longDoc,
-    createDate: /^Create Date:[ \t]*(.*)$/m.exec(longDoc)?.[1].trim() ?? null,
-    path,
-    format: "alembic",
-  };
+  const source = alembicSource(path, revision, down, dependsOn, labels, scan.docstring);
   if (unreadable.length > 0) source.unreadable = unreadable;
   return result(source);
 }
+
 
 /** The variable's value after the whole module ran; null value when the module never binds it. */
 function readVariable(scan: ModuleScan, name: RevisionVariable, ev: Evaluation, report: Report): Read {
@@ -183,22 +179,4 @@ function readNames(read: Read, name: RevisionVariable, owner: string, path: stri
   }
   report("syntax", `\`${name} = ${reprOf(value)}\` is not a string, a tuple or list of strings, or None.`, read.line, STATIC_FIX);
   return null;
-}
-
-/** `longDoc.split("\n\n")[0]`, without splitting the rest. */
-function firstParagraph(text: string): string {
-  const end = text.indexOf("\n\n");
-  return end < 0 ? text : text.slice(0, end);
-}
-
-// Python's str.isspace() set; it differs from JS trim() (\x1c-\x1f and \x85 yes, \ufeff no).
-const PYTHON_SPACE = /[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
-
-/** Python's str.strip(), which Alembic applies to the docstring. */
-function pythonStrip(text: string): string {
-  let start = 0;
-  let end = text.length;
-  while (start < end && PYTHON_SPACE.test(text[start])) start++;
-  while (end > start && PYTHON_SPACE.test(text[end - 1])) end--;
-  return text.slice(start, end);
 }
