@@ -20,13 +20,25 @@ export interface CliRow {
   met: boolean;
 }
 
+/** The least a node process can do at the big size (bench/floor.mjs), timed beside retort and alembic heads. */
+export interface CliFloors {
+  size: number;
+  /** readdir + stat of every file: the floor of a warm run whose cache is never wrong after an edit. */
+  statMs: number;
+  /** readdir + read of every file as text: the floor of a cold run. */
+  readMs: number;
+  alembicMs: number;
+}
+
 export interface CliResults {
   rows: CliRow[];
   corpusMedianRatio: number | null;
+  floors: CliFloors | null;
   scanner: { bytes: number; files: number; ms: number; mbPerSecond: number };
 }
 
 const CLI = path.join(repoRoot, "bin", "retort.mjs");
+const FLOOR = path.join(repoRoot, "bench", "floor.mjs");
 const retort = (args: string[]): string[] => [process.execPath, CLI, ...args];
 
 /** The corpus test's projects (test/compat/corpus.test.ts): name → its ini inside test/fixtures/corpus/NAME. */
@@ -89,15 +101,20 @@ export async function benchCli(options: { runs: number; size: number }): Promise
     const big = generateAlembicProject({ seed: 7 + options.size, size: options.size, dir: path.join(work, `p${options.size}`), options: BENCH_GRAPH });
     const ini = big.alembicIni;
     const cold = () => rmSync(cacheDir, { recursive: true, force: true });
+    let floors: CliFloors | null = null;
     if (python) {
       const alembic = (args: string[]): Command => ({ label: `alembic ${args[0]}`, argv: [python, "-m", "alembic", "-c", ini, ...args], cwd: big.dir, env });
-      const [warm, coldMs, theirs] = compare([
+      const floor = (mode: "stat" | "read"): Command => ({ label: `floor (${mode})`, argv: [process.execPath, FLOOR, mode, big.versionsDir], cwd: big.dir });
+      const [warm, coldMs, theirs, statMs, readMs] = compare([
         { label: "retort heads (warm)", argv: retort(["heads", "--alembic-ini", ini]), cwd: big.dir, env },
         { label: "retort heads (cold)", argv: retort(["heads", "--alembic-ini", ini]), cwd: big.dir, env, before: cold },
         alembic(["heads"]),
+        floor("stat"),
+        floor("read"),
       ], options.runs);
       row(`heads at ${options.size}, our cache warm vs alembic (__pycache__ warm)`, warm!, theirs!, true, 20);
       row(`heads at ${options.size}, our cache cold vs alembic (__pycache__ warm)`, coldMs!, theirs!, true, 10);
+      floors = { size: options.size, statMs: statMs!, readMs: readMs!, alembicMs: theirs! };
       const [plan, sql] = compare([
         { label: "retort upgrade --from ''", argv: retort(["upgrade", "heads", "--from", "", "--alembic-ini", ini]), cwd: big.dir, env },
         alembic(["upgrade", "heads", "--sql"]),
@@ -109,7 +126,7 @@ export async function benchCli(options: { runs: number; size: number }): Promise
       ], Math.max(3, Math.ceil(options.runs / 2)));
       row(`history at ${options.size} vs alembic history`, history!, theirHistory!, true, 20);
     }
-    return { rows, corpusMedianRatio: corpusRatios.length ? median(corpusRatios) : null, scanner: await scannerSpeed(ini) };
+    return { rows, corpusMedianRatio: corpusRatios.length ? median(corpusRatios) : null, floors, scanner: await scannerSpeed(ini) };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -137,6 +154,12 @@ export function printCliResults(results: CliResults): void {
     console.log(`${r.name.padEnd(width)}  ${`${r.retortMs.toFixed(0)} ms`.padStart(9)}  ${`${r.otherMs.toFixed(0)} ms`.padStart(9)}  ${`${r.ratio.toFixed(2)}x`.padEnd(8)}  ${r.target.padEnd(7)}  ${r.met ? "✓" : "✗"}`);
   }
   if (results.corpusMedianRatio !== null) console.log(`corpus median ratio (alembic / retort): ${results.corpusMedianRatio.toFixed(2)}x (target ≥ 3x)`);
+  const f = results.floors;
+  if (f) {
+    const most = (ms: number) => `${ms.toFixed(0)} ms, so at most ${(f.alembicMs / ms).toFixed(1)}x alembic heads`;
+    console.log(`floor at ${f.size} (bench/floor.mjs, node alone): readdir + stat of every file ${most(f.statMs)} for any warm run whose cache ` +
+      `must notice an edit; readdir + read of every file ${most(f.readMs)} for any cold run`);
+  }
   const s = results.scanner;
   console.log(`scanner: ${s.files} files, ${(s.bytes / 1024 / 1024).toFixed(2)} MB parsed in ${s.ms.toFixed(0)} ms = ${s.mbPerSecond.toFixed(1)} MB/s (no cache, in process)`);
 }
