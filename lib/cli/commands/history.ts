@@ -18,8 +18,12 @@ export async function historyCommand(args: ParsedArgs, out: Output): Promise<num
   const range = rangeText === undefined ? undefined : unwrap(parseHistoryRange(rangeText));
   const order = range === undefined ? historyOrder(map) : unwrap(historyRange(map, range, usesCurrent(range) ? await currentRow(args) : []));
   const revisions = order.map((id) => map.get(id)!);
-  const verbose = boolFlag(args, "verbose");
-  for (const r of revisions) out.line(verbose ? verboseBlock(map, r.revision, path.resolve(directory.root, r.path)) : historyLine(map, r.revision));
+  // One form or the other, never both: at 5,000 revisions each is thousands of strings or objects.
+  if (!out.json) {
+    const verbose = boolFlag(args, "verbose");
+    for (const r of revisions) out.line(verbose ? verboseBlock(map, r.revision, path.resolve(directory.root, r.path)) : historyLine(map, r.revision));
+    return exitFor(problems);
+  }
   out.result({
     revisions: revisions.map((r) => ({
       revision: r.revision,

@@ -57,21 +57,16 @@ export function readTemplateRevision(path: string, text: string): ParseResult | 
   let docstring: string | null = null;
   let statements = 0;
   let pos = 0;
-  for (;;) {
-    if (pos >= text.length) break;
+  while (pos < text.length) {
     if (match(BLANK, text, pos)) {
       pos = BLANK.lastIndex;
       continue;
     }
     const doc = statements === 0 ? match(DOCSTRING, text, pos) : null;
-    if (doc) {
-      docstring = doc[1] ?? doc[2];
-      pos = DOCSTRING.lastIndex;
-    } else if (!readStatement(text, pos, values)) {
-      break;
-    } else {
-      pos = lastIndex;
-    }
+    if (doc) docstring = doc[1] ?? doc[2];
+    const end = doc ? DOCSTRING.lastIndex : readStatement(text, pos, values);
+    if (end < 0) break;
+    pos = end;
     statements++;
   }
   const revision = revisionId(path, values.get("revision"));
@@ -88,30 +83,25 @@ function revisionId(path: string, value: { items: string[]; string: boolean } | 
   return value.string && validateRevisionId(value.items[0]) === null ? value.items[0] : null;
 }
 
-/** Where the last statement readStatement accepted ends. */
-let lastIndex = 0;
-
-/** One import or assignment at `pos`; false when the line is anything else (or binds a name it should not). */
-function readStatement(text: string, pos: number, values: Values): boolean {
+/**
+ * One import or assignment at `pos` (values go to `values`): where it ends, or -1 when the line is
+ * anything else, binds a name it should not, or sets a variable a second time.
+ */
+function readStatement(text: string, pos: number, values: Values): number {
   const c = text.charCodeAt(pos);
   if (c === 105 /* i */ || c === 102 /* f */) {
     const pattern = c === 105 ? IMPORT : FROM;
     const m = match(pattern, text, pos);
-    if (m) {
-      if (BINDS_VARIABLE.test(m[c === 105 ? 1 : 2]) || m[1] === "__future__") return false;
-      lastIndex = pattern.lastIndex;
-      return true;
-    }
+    if (m) return BINDS_VARIABLE.test(m[c === 105 ? 1 : 2]) || m[1] === "__future__" ? -1 : pattern.lastIndex;
   }
   const m = match(ASSIGN, text, pos);
-  if (!m || values.has(m[1])) return false;
+  if (!m || values.has(m[1])) return -1;
   const literal = m[2];
   const items = literal === "None" ? [] : (literal.match(STRINGS) ?? []).map((s) => s.slice(1, -1));
   // An empty string is a problem for every one of the four (an empty id, a base written as '').
-  if (items.includes("")) return false;
+  if (items.includes("")) return -1;
   values.set(m[1], { items, string: literal.charCodeAt(0) === 39 || literal.charCodeAt(0) === 34 });
-  lastIndex = ASSIGN.lastIndex;
-  return true;
+  return ASSIGN.lastIndex;
 }
 
 function match(pattern: RegExp, text: string, pos: number): RegExpExecArray | null {
