@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { createRng } from "../../../test/compat/prng";
 import { historyOrder } from "./history";
 import { mapOf } from "./test-graph";
-import { PlanAncestry, topoSortDescending } from "./traverse";
+import { planSteps } from "../plan/version-rows";
+import { PlanAncestry, sortAncestry, topoSortDescending } from "./traverse";
 
 /** A random DAG in test-graph's language: each revision has one to three earlier parents, some dependencies. */
 function randomSpec(seed: number, size: number): string {
@@ -41,6 +42,20 @@ describe("PlanAncestry", () => {
       const map = mapOf(randomSpec(seed, 300));
       const all = new Set(map.revisions.map((r) => r.revision));
       expect(historyOrder(map)).toEqual(topoSortDescending(map, all, map.realHeads, new PlanAncestry(map, all)));
+    }
+  });
+
+  it("gives an upgrade from an empty table the same steps and rows from sortAncestry as from full bitsets", () => {
+    for (const seed of [6, 7, 8]) {
+      const map = mapOf(randomSpec(seed, 300));
+      const all = new Set(map.revisions.map((r) => r.revision));
+      const mergeParents = map.revisions.filter((r) => r.normalizedDown.length > 1).flatMap((r) => r.normalizedDown);
+      const plans = [sortAncestry(map, all, map.realHeads, mergeParents), new PlanAncestry(map, all)].map((ancestry) => {
+        const order = topoSortDescending(map, all, map.realHeads, ancestry).reverse();
+        return planSteps(map, "up", order, [], [], ancestry);
+      });
+      expect(plans[0]).toEqual(plans[1]);
+      expect(plans[0]!.steps).toHaveLength(300);
     }
   });
 });

@@ -113,6 +113,8 @@ export class PlanAncestry {
     private readonly map: TraversableGraph,
     readonly members: ReadonlySet<string>,
     private readonly asked?: ReadonlySet<string>,
+    /** childCounts(map, members), when the maker already has it (sortAncestry): topoSortDescending starts from it. */
+    readonly childCounts?: ReadonlyMap<string, number>,
   ) {}
 
   /** Whether `ancestor` is `of` or one of its ancestors; both must be members. */
@@ -175,10 +177,7 @@ export class PlanAncestry {
  */
 export function topoSortDescending(map: TraversableGraph, todo: Set<string>, heads: string[], ancestry?: PlanAncestry): string[] {
   const remaining = new Set(todo);
-  const neededBy = new Map<string, number>();
-  for (const id of todo) {
-    for (const p of map.parentsOf(id)) if (todo.has(p)) neededBy.set(p, (neededBy.get(p) ?? 0) + 1);
-  }
+  const neededBy = ancestry?.members === todo && ancestry.childCounts ? new Map(ancestry.childCounts) : childCounts(map, todo);
   const current = [...new Set(heads.filter((h) => todo.has(h)))].sort((a, b) => map.indexOf(a) - map.indexOf(b));
   const inCurrent = new Set(current);
   const output: string[] = [];
@@ -226,6 +225,26 @@ export function branchTips(map: TraversableGraph, rows: Iterable<string>): strin
   const all = map.ancestors(rows);
   const tips = [...all].filter((id) => !map.childrenOf(id, false).some((child) => all.has(child)));
   return tips.sort((a, b) => map.indexOf(a) - map.indexOf(b));
+}
+
+/** For each member of `todo` with children in `todo`: how many (normdown children). */
+function childCounts(map: TraversableGraph, todo: ReadonlySet<string>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const id of todo) {
+    for (const p of map.parentsOf(id)) if (todo.has(p)) counts.set(p, (counts.get(p) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/**
+ * A PlanAncestry for topoSortDescending(map, todo, heads) that a plan shares: its bitsets answer
+ * for what the sort asks and for `alsoAsked` (anything else by a search).
+ */
+export function sortAncestry(map: TraversableGraph, todo: ReadonlySet<string>, heads: readonly string[], alsoAsked: Iterable<string> = []): PlanAncestry {
+  const counts = childCounts(map, todo);
+  const asked = askedAbout(counts, new Set(heads.filter((h) => todo.has(h))));
+  for (const id of alsoAsked) asked.add(id);
+  return new PlanAncestry(map, todo, asked, counts);
 }
 
 /**
