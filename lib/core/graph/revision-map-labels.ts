@@ -15,11 +15,19 @@ function holds(a: LabelSet, b: LabelSet): boolean {
 
 /** `a` ∪ `b`: one of them when it holds the other, else a new set. */
 function union(a: LabelSet, b: LabelSet): LabelSet {
+  if (a === b) return a;
   if (holds(a, b)) return a;
   if (holds(b, a)) return b;
   const out = a.slice();
   for (let w = 0; w < out.length; w++) out[w] |= b[w];
   return out;
+}
+
+/** union(a, b), answered without reading a word when either is the empty set `none` (what union would return then). */
+function unionWith(a: LabelSet, b: LabelSet, none: LabelSet): LabelSet {
+  if (b === none) return a;
+  if (a === none) return b;
+  return union(a, b);
 }
 
 /**
@@ -53,7 +61,8 @@ export function propagateBranchLabels(order: number[], revisions: Revision[], li
   const inherited = new Array<LabelSet>(count).fill(none);
   for (const i of order) {
     let set = own[i];
-    for (let e = down.start[i]; e < down.start[i + 1]; e++) set = union(set, inherited[down.to[e]]);
+    // Most revisions have no labels of their own and one parent: no word of either set is read.
+    for (let e = down.start[i]; e < down.start[i + 1]; e++) set = unionWith(set, inherited[down.to[e]], none);
     inherited[i] = set;
   }
   const plainAbove = new Uint8Array(count);
@@ -67,9 +76,9 @@ export function propagateBranchLabels(order: number[], revisions: Revision[], li
     const plain = ok && (next.length === 0 || plainAbove[firstChild[i]] === 1);
     plainAbove[i] = plain ? 1 : 0;
     let incoming = ok && next.length === 1 ? walkOut[firstChild[i]] : none;
-    if (plain && own[i] !== none) incoming = union(incoming, own[i]);
+    if (plain && own[i] !== none) incoming = unionWith(incoming, own[i], none);
     walkOut[i] = ok ? incoming : none;
-    const labels = union(inherited[i], incoming);
+    const labels = unionWith(inherited[i], incoming, none);
     let list = lists.get(labels);
     if (list === undefined) {
       list = [];
