@@ -72,19 +72,17 @@ export function restampRow(row: EntryRow, stats: Stats, now: number, racyWindowM
   return [...encodeStamp(stampOf(stats, row[4], now, racyWindowMs)), row[6], row[7]];
 }
 
-/** The keys of a revision that `expand` rebuilds from a compact row (the rest, e.g. `sql`, make it stored whole). */
-const STANDARD_KEY_COUNT = 9;
+const STANDARD_KEYS = "revision,downRevisions,dependsOn,branchLabels,message,longDoc,createDate,path,format";
 
 function compact(rel: string, r: RevisionSource): CompactRevision | RevisionSource {
-  if (r.format !== "alembic" || r.path !== rel || r.sql !== undefined || r.unreadable !== undefined || Object.keys(r).length !== STANDARD_KEY_COUNT) return r;
+  if (r.format !== "alembic" || r.path !== rel || Object.keys(r).join(",") !== STANDARD_KEYS) return r;
   const message = r.longDoc.startsWith(r.message) ? r.message.length : r.message;
   return [r.revision, r.downRevisions, r.dependsOn, r.branchLabels, message, r.longDoc, r.createDate];
 }
 
 export function encodeEntry(rel: string, entry: Entry): EntryRow {
   const { revision, reads } = entry.result;
-  const s = entry.stamp;
-  return [s.size, s.mtimeMs, s.ctimeMs, s.ino, s.hash, s.trusted ? 1 : 0, reads ?? 0, revision === null ? null : compact(rel, revision)];
+  return [...encodeStamp(entry.stamp), reads ?? 0, revision === null ? null : compact(rel, revision)];
 }
 
 function isStrings(v: unknown): v is string[] {
