@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { createRng } from "../../../test/compat/prng";
 import { historyOrder } from "./history";
 import { mapOf } from "./test-graph";
+import { upgradeAncestry } from "../plan/plan-upgrade";
 import { planSteps } from "../plan/version-rows";
-import { PlanAncestry, sortAncestry, topoSortDescending } from "./traverse";
+import { PlanAncestry, topoSortDescending } from "./traverse";
 
 /** A random DAG in test-graph's language: each revision has one to three earlier parents, some dependencies. */
 function randomSpec(seed: number, size: number): string {
@@ -45,12 +46,11 @@ describe("PlanAncestry", () => {
     }
   });
 
-  it("gives an upgrade from an empty table the same steps and rows from sortAncestry as from full bitsets", () => {
+  it("gives an upgrade from an empty table the same steps and rows from upgradeAncestry as from full bitsets", () => {
     for (const seed of [6, 7, 8]) {
       const map = mapOf(randomSpec(seed, 300));
       const all = new Set(map.revisions.map((r) => r.revision));
-      const mergeParents = map.revisions.filter((r) => r.normalizedDown.length > 1).flatMap((r) => r.normalizedDown);
-      const plans = [sortAncestry(map, all, map.realHeads, mergeParents), new PlanAncestry(map, all)].map((ancestry) => {
+      const plans = [upgradeAncestry(map, all, map.realHeads), new PlanAncestry(map, all)].map((ancestry) => {
         const order = topoSortDescending(map, all, map.realHeads, ancestry).reverse();
         return planSteps(map, "up", order, [], [], ancestry);
       });

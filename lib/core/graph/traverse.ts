@@ -78,7 +78,8 @@ export function kahn(ids: readonly string[], parents: Neighbours): { order: stri
  */
 export function isAncestorOfAny(map: TraversableGraph, candidate: string, of: Iterable<string>, ancestry?: PlanAncestry): boolean {
   if (ancestry?.members.has(candidate)) {
-    for (const id of of) if (ancestry.members.has(id) && ancestry.isAncestor(candidate, id)) return true;
+    const below = ancestry.descendsFrom(candidate);
+    for (const id of of) if (below(id)) return true;
     return false;
   }
   const floor = map.levelOf(candidate);

@@ -4,7 +4,7 @@ import { multipleHeadsMessage, RevisionError, rewordMultipleHeads, toResult } fr
 import { resolveRows } from "./resolve";
 import { resolveUpgradeTarget } from "./resolve-relative";
 import type { RevisionMap } from "../graph/revision-map";
-import { sortAncestry, topoSortDescending } from "../graph/traverse";
+import { type PlanAncestry, sortAncestry, topoSortDescending } from "../graph/traverse";
 import type { MigrationPlan, Result } from "../types";
 import { planSteps } from "./version-rows";
 
@@ -43,6 +43,16 @@ export function refuseOverlap(map: RevisionMap, requested: readonly string[]): v
 const sorted = (rows: readonly string[]) => [...rows].sort();
 
 
+/** The bitsets an upgrade shares between its sort and applyUpgradeStep, which asks about the parents of merges. */
+export function upgradeAncestry(map: RevisionMap, needs: ReadonlySet<string>, targets: readonly string[]): PlanAncestry {
+  const mergeParents: string[] = [];
+  for (const id of needs) {
+    const down = map.parentsOf(id);
+    if (down.length > 1) mergeParents.push(...down);
+  }
+  return sortAncestry(map, needs, targets, mergeParents);
+}
+
 function plan(map: RevisionMap, target: string, rows: readonly string[]): MigrationPlan {
   refuseGraphProblems(map);
   const { targets, notes } = rewordMultipleHeads(
@@ -56,13 +66,7 @@ function plan(map: RevisionMap, target: string, rows: readonly string[]): Migrat
   const have = map.ancestors(rows);
   // Nothing checks direction: upgrading to an ancestor of the rows needs nothing and succeeds.
   const needs = new Set([...required].filter((id) => !have.has(id)));
-  // applyUpgradeStep asks about the parents of merges.
-  const mergeParents: string[] = [];
-  for (const id of needs) {
-    const down = map.parentsOf(id);
-    if (down.length > 1) mergeParents.push(...down);
-  }
-  const ancestry = sortAncestry(map, needs, targets, mergeParents);
+  const ancestry = upgradeAncestry(map, needs, targets);
   const order = topoSortDescending(map, needs, targets, ancestry).reverse();
   const result = planSteps(map, "up", order, rows, notes, ancestry);
   return { kind: "upgrade", target, steps: result.steps, before: sorted(rows), after: sorted(result.rows), notes };

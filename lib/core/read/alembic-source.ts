@@ -2,6 +2,15 @@
 // full reading (parse-python.ts) and the template fast path (template-revision.ts).
 import type { RevisionSource } from "../types";
 
+/** The module-level names Alembic reads from a revision file. */
+export const VARIABLES = ["revision", "down_revision", "branch_labels", "depends_on"] as const;
+export type RevisionVariable = (typeof VARIABLES)[number];
+
+/** Alembic's legacy rule (§1.3): without `revision`, a file named by a hex id (`<hex>.py`) has that id. */
+export function legacyRevisionId(filename: string): string | null {
+  return /^([a-f0-9]+)\.py$/.exec(filename)?.[1] ?? null;
+}
+
 /** The revision Alembic's Script makes of these values and the module docstring. */
 export function alembicSource(path: string, revision: string, downRevisions: string[], dependsOn: string[], branchLabels: string[],
   docstring: string | null): RevisionSource {

@@ -6,8 +6,8 @@ import { basename } from "../files/posix-path";
 import { Evaluation, ModuleResolver, type ModuleLoader } from "../python/namespace";
 import { firstUnknown, reprOf, type PyValue } from "../python/value";
 import { validateRevisionId } from "../files/revision-file";
-import { VARIABLES, scanModule, type ModuleScan, type RevisionVariable } from "./scan-python-module";
-import { alembicSource } from "./alembic-source";
+import { scanModule, type ModuleScan } from "./scan-python-module";
+import { alembicSource, legacyRevisionId, type RevisionVariable, VARIABLES } from "./alembic-source";
 import { readTemplateRevision } from "./template-revision";
 
 export interface ParsePythonOptions {
@@ -98,9 +98,8 @@ const STATIC_FIX =
 function readRevisionId(path: string, read: Read, scan: ModuleScan, report: Report): string | null {
   const filename = basename(path);
   if (read.value === null) {
-    // Alembic's legacy rule (§1.3): without `revision`, the filename itself must be the hex id.
-    const legacy = /^([a-f0-9]+)\.py$/.exec(filename);
-    if (legacy) return legacy[1];
+    const legacy = legacyRevisionId(filename);
+    if (legacy !== null) return legacy;
     report("missing-revision-id",
       `Could not determine revision id from filename ${filename}. Be sure the 'revision' variable is declared inside the script (please see 'Upgrading from Alembic 0.1 to 0.2' in the documentation).`,
       1, "Add a module-level line such as revision = 'ab12cd34ef56'.");

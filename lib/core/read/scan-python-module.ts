@@ -7,9 +7,6 @@ import { decodeStringLiteral } from "../python/strings";
 import { PythonScanner, type SyntaxIssue, type Token } from "../python/tokens";
 import { readStatement, type BlockState, type Reader } from "../python/statements";
 
-export const VARIABLES = ["revision", "down_revision", "branch_labels", "depends_on"] as const;
-export type RevisionVariable = (typeof VARIABLES)[number];
-
 export interface ModuleScan {
   docstring: string | null;
   namespace: Namespace;

@@ -11,7 +11,7 @@ import { basename } from "../files/posix-path";
 import { validateRevisionId } from "../files/revision-file";
 import { IndentTracker } from "../python/indent";
 import { PythonScanner } from "../python/tokens";
-import { alembicSource } from "./alembic-source";
+import { alembicSource, legacyRevisionId, VARIABLES } from "./alembic-source";
 
 const KEYWORDS = "False|None|True|and|as|assert|async|await|break|class|continue|def|del|elif|else|except|finally|for|from|global|if|" +
   "import|in|is|lambda|nonlocal|not|or|pass|raise|return|try|while|with|yield";
@@ -37,14 +37,12 @@ const BLANK = new RegExp(`[ ]*(?:#[^\\n\\r]*)?\\n`, "y");
 const DOCSTRING = new RegExp(`(?:"""((?:[^"\\\\]|"(?!""))*)"""|'\'\'((?:[^'\\\\]|'(?!''))*)'\'\')${END}`, "y");
 const IMPORT = new RegExp(`import[ ]+(${ALIASED(DOTTED)}(?:[ ]*,[ ]*${ALIASED(DOTTED)})*)${END}`, "y");
 const FROM = new RegExp(`from[ ]+(${DOTTED})[ ]+import[ ]+(${ALIASED(NAME)}(?:[ ]*,[ ]*${ALIASED(NAME)})*)${END}`, "y");
-const ASSIGN = new RegExp(`(revision|down_revision|branch_labels|depends_on)[ ]*(?::[ ]*${ANNOTATION}[ ]*)?=[ ]*(${VALUE})${END}`, "y");
+const ASSIGN = new RegExp(`(${VARIABLES.join("|")})[ ]*(?::[ ]*${ANNOTATION}[ ]*)?=[ ]*(${VALUE})${END}`, "y");
 const DEF = new RegExp(`def[ ]+(${NAME})[ ]*\\([ ]*\\)[ ]*(?:->[ ]*None[ ]*)?:${END}`, "y");
 const STRINGS = new RegExp(STRING, "g");
 /** An import list that binds one of the four variables (or names one in any position: left to the full reading). */
-const BINDS_VARIABLE = /(?<![A-Za-z0-9_.])(?:revision|down_revision|branch_labels|depends_on)(?![A-Za-z0-9_])/;
-
-const LEGACY_NAME = /^([a-f0-9]+)\.py$/;
-const VARIABLES = new Set(["revision", "down_revision", "branch_labels", "depends_on"]);
+const BINDS_VARIABLE = new RegExp(`(?<![A-Za-z0-9_.])(?:${VARIABLES.join("|")})(?![A-Za-z0-9_])`);
+const IS_VARIABLE = new Set<string>(VARIABLES);
 
 /** What each variable was set to; `string`: written as one string (which `revision` must be). */
 type Values = Map<string, { items: string[]; string: boolean }>;
@@ -79,7 +77,7 @@ export function readTemplateRevision(path: string, text: string): ParseResult | 
 
 /** A valid id written as one string, or (Alembic's legacy rule) a hex file name when there is no `revision`. */
 function revisionId(path: string, value: { items: string[]; string: boolean } | undefined): string | null {
-  if (value === undefined) return LEGACY_NAME.exec(basename(path))?.[1] ?? null;
+  if (value === undefined) return legacyRevisionId(basename(path));
   return value.string && validateRevisionId(value.items[0]) === null ? value.items[0] : null;
 }
 
@@ -121,7 +119,7 @@ function bodiesAreSound(text: string, from: number): boolean {
     if (indents.enter(scanner.indent, scanner.line) !== null) return false;
     if (indents.depth === 0) {
       const def = match(DEF, text, scanner.start);
-      if (!def || VARIABLES.has(def[1])) return false;
+      if (!def || IS_VARIABLE.has(def[1])) return false;
     }
     if (scanner.skipLine() === "eof") break;
     indents.leave(scanner.lineEndsWithColon, scanner.line);
